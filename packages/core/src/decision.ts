@@ -1,0 +1,187 @@
+import { quote } from './errors.ts';
+import { isWellFormedOrigin } from './origin-syntax.ts';
+import type { CorsDenialReason, CorsHeader, CorsRequestKind } from './types.ts';
+
+/**
+ * Decision objects. Fields the adapters read (`status`, `headers`, `vary`) are plain properties;
+ * `message` is a getter, so a denial costs no string building unless someone reads it. Allowed
+ * decisions for listed origins are built once per policy and shared (frozen).
+ */
+
+/** What a message needs to know about the policy that made the decision. */
+export interface PolicyView {
+  readonly origins: string;
+  readonly methods: string;
+  readonly allowedHeaders: string;
+  readonly maxNames: number;
+  readonly maxTotalLength: number;
+  readonly allowNullOrigin: boolean;
+}
+
+/** Placeholder reason: an origin denial whose malformed/not-allowed split is computed when read. */
+const ORIGIN_DENIAL = 'origin-denial';
+type StoredReason = CorsDenialReason | typeof ORIGIN_DENIAL | undefined;
+
+export class Decision {
+  readonly kind: CorsRequestKind;
+  readonly allowed: boolean;
+  readonly origin: string | undefined;
+  readonly value: string | undefined;
+  readonly headers: readonly CorsHeader[];
+  readonly vary: readonly string[];
+  readonly status: number | undefined;
+  #reason: StoredReason;
+  readonly #view: PolicyView;
+  readonly #detail: unknown;
+
+  constructor(
+    kind: CorsRequestKind,
+    allowed: boolean,
+    origin: string | undefined,
+    reason: StoredReason,
+    value: string | undefined,
+    headers: readonly CorsHeader[],
+    vary: readonly string[],
+    status: number | undefined,
+    view: PolicyView,
+    detail?: unknown,
+  ) {
+    this.kind = kind;
+    this.allowed = allowed;
+    this.origin = origin;
+    this.#reason = reason;
+    this.value = value;
+    this.headers = headers;
+    this.vary = vary;
+    this.status = status;
+    this.#view = view;
+    this.#detail = detail;
+  }
+
+  get reason(): CorsDenialReason | undefined {
+    if (this.#reason === ORIGIN_DENIAL) {
+      const origin = this.value as string;
+      this.#reason =
+        origin === 'null' || isWellFormedOrigin(origin) ? 'origin-not-allowed' : 'origin-malformed';
+    }
+    return this.#reason;
+  }
+
+  get message(): string {
+    return describe(this, this.#view, this.#detail);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      kind: this.kind,
+      allowed: this.allowed,
+      origin: this.origin,
+      reason: this.reason,
+      value: this.value,
+      status: this.status,
+      headers: this.headers,
+      vary: this.vary,
+      message: this.message,
+    };
+  }
+}
+
+/** A denial of the origin; whether it was malformed is worked out only if someone asks. */
+export function originDenial(
+  kind: CorsRequestKind,
+  origin: string,
+  headers: readonly CorsHeader[],
+  vary: readonly string[],
+  status: number | undefined,
+  view: PolicyView,
+): Decision {
+  return new Decision(kind, false, origin, ORIGIN_DENIAL, origin, headers, vary, status, view);
+}
+
+function describe(decision: Decision, view: PolicyView, detail: unknown): string {
+  const { kind, origin, value, status } = decision;
+  if (kind === 'non-cors') {
+    const added =
+      decision.headers.length > 0
+        ? 'the static Access-Control-Allow-Origin: * it sends to everyone'
+        : decision.vary.length > 0
+          ? `Vary: ${decision.vary.join(', ')}, because the answer would differ with an Origin`
+          : 'nothing';
+    return `Not a CORS request: there is no Origin header, so the application answers and Corsica adds only ${added}.`;
+  }
+  const shownOrigin = quote(origin);
+  const ending =
+    status === undefined
+      ? 'The request goes on to the application.'
+      : `Corsica answers it with ${status}${decision.allowed ? '' : ' and no Access-Control-Allow-* headers'}.`;
+  if (decision.allowed) {
+    const credentialed = decision.headers.some(
+      ([name]) => name === 'access-control-allow-credentials',
+    );
+    const who = `origin ${shownOrigin}${credentialed ? ', with credentials' : ''}`;
+    if (kind === 'actual') return `Allowed: ${who} may read this response. ${ending}`;
+    const asked = decision.headers
+      .filter(
+        ([name]) =>
+          name === 'access-control-allow-methods' || name === 'access-control-allow-headers',
+      )
+      .map(
+        ([name, v]) =>
+          `${name === 'access-control-allow-methods' ? 'method' : 'headers'} ${quote(v)}`,
+      );
+    const what = asked.length > 0 ? ` for ${asked.join(' and ')}` : '';
+    return `Preflight allowed: ${who}${what}. ${ending}`;
+  }
+  const request = kind === 'preflight' ? 'Preflight denied' : 'Denied';
+  const shown = quote(value);
+  switch (decision.reason) {
+    case 'origin-not-allowed':
+      if (value === 'null') {
+        return `${request}: Origin "null" comes from sandboxed iframes, file: and data: pages and cross-origin redirects, which any site can produce; it is allowed only when listed together with dangerouslyAllowNullOrigin. ${ending}`;
+      }
+      return `${request}: origin ${shown} is not allowed (the policy allows ${view.origins}). If this site should read responses, add ${shown} to origins. ${ending}`;
+    case 'origin-malformed':
+      return `${request}: the Origin header ${shown} is not a serialized origin (lowercase scheme://host[:port], no path); browsers never send that, so a non-browser client or a proxy produced it. ${ending}`;
+    case 'origin-check-failed':
+      return `${request}: the origins predicate ${describeFailure(detail)} for ${shown}, so the origin was denied; onError received the error. ${ending}`;
+    case 'method-malformed':
+      return `${request}: Access-Control-Request-Method ${shown} is not a single method token. ${ending}`;
+    case 'method-not-allowed': {
+      const upper = (value as string).toUpperCase();
+      const caseHint =
+        upper !== value
+          ? ` Methods are case-sensitive and browsers only uppercase DELETE, GET, HEAD, OPTIONS, POST and PUT: the script sent ${shown}; write ${quote(upper)} in the fetch call.`
+          : ` Add ${shown} to methods.`;
+      return `${request}: method ${shown} is not allowed (the policy allows ${view.methods}).${caseHint} ${ending}`;
+    }
+    case 'header-not-allowed': {
+      const lower = (value as string).toLowerCase();
+      const hint =
+        lower === 'authorization'
+          ? " Authorization is never covered by '*' (Fetch); list it by name, e.g. allowedHeaders: ['*', 'Authorization']."
+          : ` Add ${quote(value)} to allowedHeaders.`;
+      return `${request}: request header ${shown} is not allowed (the policy allows ${view.allowedHeaders}).${hint} ${ending}`;
+    }
+    case 'header-malformed':
+      return `${request}: Access-Control-Request-Headers contains ${shown}, which is not a header name. ${ending}`;
+    case 'headers-over-limit':
+      return `${request}: Access-Control-Request-Headers is ${(value as string).length} bytes long, over this policy's limit (${view.maxTotalLength} bytes, at most ${view.maxNames} names); no browser sends that much. ${ending}`;
+    case 'path-unsafe':
+      return `${request}: the path ${shown} has dot segments or an encoded dot, slash or backslash, which routers resolve differently; Corsica grants no CORS access to such paths. ${ending}`;
+    case 'path-not-covered':
+      return `${request}: no route of the policy covers the path ${shown}, and there is no top-level origins. ${ending}`;
+    case 'cors-disabled':
+      return `CORS is disabled for the path ${shown}; Corsica leaves the request to the application.`;
+    default:
+      return `${request}. ${ending}`;
+  }
+}
+
+function describeFailure(detail: unknown): string {
+  if (detail instanceof Error) return `threw ${quote(`${detail.name}: ${detail.message}`)}`;
+  if (detail === NON_BOOLEAN) return 'returned something other than true or false';
+  return `failed with ${quote(String(detail))}`;
+}
+
+/** Marks a predicate that returned neither `true` nor `false`. */
+export const NON_BOOLEAN: unique symbol = Symbol('non-boolean');

@@ -1,0 +1,471 @@
+import type { RequestHeaderRules } from './acrh.ts';
+import { compileRequestHeaderRules, scanRequestHeaders } from './acrh.ts';
+import type { PolicyView } from './decision.ts';
+import { Decision, NON_BOOLEAN, originDenial } from './decision.ts';
+import {
+  ACAC,
+  ACAH,
+  ACAM,
+  ACAO,
+  ACAPN,
+  ACEH,
+  ACMA,
+  ACRH,
+  ACRM,
+  ACRPN,
+  CONTENT_LENGTH,
+  ORIGIN,
+} from './headers.ts';
+import type { OriginEntry } from './origin-syntax.ts';
+import { isWellFormedOrigin, OriginPattern } from './origin-syntax.ts';
+import { FORBIDDEN_METHODS, isToken, SAFELISTED_METHODS } from './tokens.ts';
+import type {
+  AsyncOriginPredicate,
+  CorsHeader,
+  CorsHeaderValue,
+  CorsRequest,
+  CorsRequestKind,
+  OriginPredicate,
+} from './types.ts';
+import type { NormalizedPolicy } from './validate.ts';
+import { NO_VARY, VARY_ORIGIN, VARY_PREFLIGHT, VARY_PREFLIGHT_PRIVATE_NETWORK } from './vary.ts';
+
+/**
+ * One compiled policy. Everything that depends only on the configuration (parsing, lowercasing,
+ * header values, whole header lists, whole decisions for listed origins) is computed here, once;
+ * a request costs map lookups and, for preflights, one bounded scan.
+ */
+
+/** How an allowed origin is answered. */
+interface Grant {
+  readonly credentialed: boolean;
+  /** Precomputed `Access-Control-Allow-Origin` pair (listed origins, `*`); else built from the request. */
+  readonly allowOrigin: CorsHeader | undefined;
+  /** Precomputed allowed actual decision (listed origins only: their `origin` is fixed). */
+  readonly actual: Decision | undefined;
+}
+
+/** A predicate threw, rejected or returned a non-boolean. */
+class CheckFailure {
+  constructor(readonly detail: unknown) {}
+}
+
+type Match = Grant | undefined | CheckFailure;
+
+const ALLOW_CREDENTIALS: CorsHeader = Object.freeze([ACAC, 'true'] as const);
+const ALLOW_ANY_ORIGIN: CorsHeader = Object.freeze([ACAO, '*'] as const);
+const ALLOW_PRIVATE_NETWORK: CorsHeader = Object.freeze([ACAPN, 'true'] as const);
+const EMPTY_BODY: CorsHeader = Object.freeze([CONTENT_LENGTH, '0'] as const);
+const NO_HEADERS: readonly CorsHeader[] = Object.freeze([]);
+const ENDED_EMPTY: readonly CorsHeader[] = Object.freeze([EMPTY_BODY]);
+const FORBIDDEN = 403;
+
+function freezeDecision(decision: Decision): Decision {
+  Object.freeze(decision);
+  return decision;
+}
+
+function freezeHeaders(headers: CorsHeader[]): readonly CorsHeader[] {
+  return Object.freeze(headers);
+}
+
+function join(value: readonly string[]): string {
+  return value.join(', ');
+}
+
+function describeOrigins(policy: NormalizedPolicy): string {
+  const source = (entry: OriginEntry): string =>
+    entry.kind === 'exact' ? entry.origin : entry.source;
+  const list = (entries: readonly OriginEntry[]): string => {
+    const shown = entries.slice(0, 5).map((e) => `"${source(e)}"`);
+    if (entries.length > 5) shown.push(`${entries.length - 5} more`);
+    return shown.join(', ');
+  };
+  const credentialed =
+    policy.credentials.kind === 'list'
+      ? `, and with credentials ${list(policy.credentials.entries)}`
+      : '';
+  switch (policy.origins.kind) {
+    case 'any':
+      return `any origin ('*')${credentialed}`;
+    case 'predicate':
+      return `origins its predicate accepts${credentialed}`;
+    default:
+      return `${list(policy.origins.entries) || 'no origin'}${credentialed}`;
+  }
+}
+
+export class CompiledPolicy {
+  readonly #view: PolicyView;
+  /** `origins: '*'` without a credentialed tier: every response carries the same headers. */
+  readonly #static: boolean;
+  readonly #anyOrigin: Grant | undefined;
+  readonly #exact = new Map<string, Grant>();
+  readonly #patterns: { readonly pattern: OriginPattern; readonly grant: Grant }[] = [];
+  readonly #predicate: OriginPredicate | AsyncOriginPredicate | undefined;
+  readonly #predicateGrant: Grant;
+  readonly #allowNullOrigin: boolean;
+  readonly #onError: ((error: unknown, request: CorsRequest) => void) | undefined;
+
+  readonly #anyMethod: boolean;
+  readonly #allowMethodPairs = new Map<string, CorsHeader>();
+  readonly #headerRules: RequestHeaderRules;
+  readonly #maxAge: CorsHeader | undefined;
+  readonly #privateNetwork: boolean;
+  readonly #preflightStatus: number | undefined;
+  readonly #preflightEnds: boolean;
+
+  readonly #anonymousTail: readonly CorsHeader[];
+  readonly #credentialedTail: readonly CorsHeader[];
+  readonly #staticActualHeaders: readonly CorsHeader[];
+  readonly #varyActual: readonly string[];
+  readonly #varyPreflight: readonly string[];
+  readonly #deniedActualHeaders: readonly CorsHeader[];
+  readonly #deniedActualStatus: number | undefined;
+  readonly #deniedPreflightHeaders: readonly CorsHeader[];
+  readonly #deniedPreflightStatus: number | undefined;
+
+  /** The decision for every request without `Origin`; allocated once. */
+  readonly nonCors: Decision;
+
+  constructor(
+    policy: NormalizedPolicy,
+    onError: ((error: unknown, request: CorsRequest) => void) | undefined,
+  ) {
+    const exposed = policy.exposedHeaders === '*' ? '*' : join(policy.exposedHeaders);
+    const expose: CorsHeader[] = exposed === '' ? [] : [Object.freeze([ACEH, exposed] as const)];
+    this.#anonymousTail = freezeHeaders(expose);
+    this.#credentialedTail = freezeHeaders([ALLOW_CREDENTIALS, ...expose]);
+
+    this.#static = policy.origins.kind === 'any' && policy.credentials.kind === 'none';
+    this.#varyActual = this.#static ? NO_VARY : VARY_ORIGIN;
+    this.#varyPreflight = policy.privateNetwork ? VARY_PREFLIGHT_PRIVATE_NETWORK : VARY_PREFLIGHT;
+    this.#staticActualHeaders = freezeHeaders([ALLOW_ANY_ORIGIN, ...expose]);
+
+    this.#anyMethod = policy.methods === '*';
+    if (policy.methods !== '*') {
+      for (const method of policy.methods)
+        this.#allowMethodPairs.set(method, Object.freeze([ACAM, method] as const));
+    }
+    const allowedHeaders = new Set(policy.allowedHeaders.names);
+    this.#headerRules = compileRequestHeaderRules(allowedHeaders, policy.allowedHeaders.wildcard);
+    this.#maxAge =
+      policy.maxAge === undefined
+        ? undefined
+        : Object.freeze([ACMA, String(policy.maxAge)] as const);
+    this.#privateNetwork = policy.privateNetwork;
+    this.#preflightEnds = !policy.continuePreflight;
+    this.#preflightStatus = policy.continuePreflight ? undefined : policy.successStatus;
+    this.#deniedPreflightHeaders = policy.continuePreflight ? NO_HEADERS : ENDED_EMPTY;
+    this.#deniedPreflightStatus = policy.continuePreflight ? undefined : FORBIDDEN;
+    this.#deniedActualHeaders = policy.rejectDisallowed ? ENDED_EMPTY : NO_HEADERS;
+    this.#deniedActualStatus = policy.rejectDisallowed ? FORBIDDEN : undefined;
+    this.#allowNullOrigin = policy.allowNullOrigin;
+    this.#onError = onError;
+
+    this.#view = {
+      origins: describeOrigins(policy),
+      methods:
+        policy.methods === '*'
+          ? "any method ('*')"
+          : `${policy.methods.length > 0 ? `${policy.methods.join(', ')} and ` : ''}the safelisted GET, HEAD and POST`,
+      allowedHeaders: policy.allowedHeaders.wildcard
+        ? `every name except Authorization ('*')${allowedHeaders.has('authorization') ? ', and Authorization' : ''}`
+        : allowedHeaders.size > 0
+          ? [...allowedHeaders].join(', ')
+          : 'no request headers beyond the safelisted ones',
+      maxNames: this.#headerRules.maxNames,
+      maxTotalLength: this.#headerRules.maxTotalLength,
+      allowNullOrigin: policy.allowNullOrigin,
+    };
+
+    const credentialsForAll = policy.credentials.kind === 'all';
+    // Credentialed entries first: in a tiered policy they win over the anonymous tier.
+    if (policy.credentials.kind === 'list') this.#addEntries(policy.credentials.entries, true);
+    if (policy.origins.kind === 'list') this.#addEntries(policy.origins.entries, credentialsForAll);
+    this.#anyOrigin =
+      policy.origins.kind === 'any'
+        ? { credentialed: false, allowOrigin: ALLOW_ANY_ORIGIN, actual: undefined }
+        : undefined;
+    this.#predicate = policy.origins.kind === 'predicate' ? policy.origins.predicate : undefined;
+    this.#predicateGrant = {
+      credentialed: credentialsForAll,
+      allowOrigin: undefined,
+      actual: undefined,
+    };
+
+    this.nonCors = freezeDecision(
+      new Decision(
+        'non-cors',
+        true,
+        undefined,
+        undefined,
+        undefined,
+        this.#static ? this.#staticActualHeaders : NO_HEADERS,
+        this.#varyActual,
+        undefined,
+        this.#view,
+      ),
+    );
+  }
+
+  #addEntries(entries: readonly OriginEntry[], credentialed: boolean): void {
+    for (const entry of entries) {
+      if (entry.kind === 'pattern') {
+        this.#patterns.push({
+          pattern: new OriginPattern(entry),
+          grant: { credentialed, allowOrigin: undefined, actual: undefined },
+        });
+        continue;
+      }
+      if (this.#exact.has(entry.origin)) continue; // listed in both tiers: the credentialed one came first
+      const allowOrigin: CorsHeader = Object.freeze([ACAO, entry.origin] as const);
+      const headers = freezeHeaders([
+        allowOrigin,
+        ...(credentialed ? this.#credentialedTail : this.#anonymousTail),
+      ]);
+      const actual = freezeDecision(
+        new Decision(
+          'actual',
+          true,
+          entry.origin,
+          undefined,
+          undefined,
+          headers,
+          this.#varyActual,
+          undefined,
+          this.#view,
+        ),
+      );
+      this.#exact.set(entry.origin, { credentialed, allowOrigin, actual });
+    }
+  }
+
+  decide(request: CorsRequest): Decision | Promise<Decision> {
+    const origin = request.header(ORIGIN);
+    if (origin === undefined || origin === null) return this.nonCors;
+    // Several Origin lines are not one origin; joined, they fail every check (CORS-SPEC 1.1).
+    const value = typeof origin === 'string' ? origin : origin.join(', ');
+    if (request.method === 'OPTIONS') {
+      const acrm = request.header(ACRM);
+      if (acrm !== undefined && acrm !== null) return this.#preflight(request, value, acrm);
+    }
+    return this.#actual(request, value);
+  }
+
+  // Fetch "CORS check": an allowed origin gets ACAO (and ACAC); the app's handler runs either way.
+  #actual(request: CorsRequest, origin: string): Decision | Promise<Decision> {
+    if (this.#static) {
+      return new Decision(
+        'actual',
+        true,
+        origin,
+        undefined,
+        undefined,
+        this.#staticActualHeaders,
+        NO_VARY,
+        undefined,
+        this.#view,
+      );
+    }
+    const exact = this.#exact.get(origin);
+    if (exact !== undefined) return exact.actual as Decision;
+    const match = this.#match(request, origin);
+    if (match instanceof Promise)
+      return match.then((resolved) => this.#actualFor(origin, resolved));
+    return this.#actualFor(origin, match);
+  }
+
+  #actualFor(origin: string, match: Match): Decision {
+    if (match === undefined) {
+      return originDenial(
+        'actual',
+        origin,
+        this.#deniedActualHeaders,
+        this.#varyActual,
+        this.#deniedActualStatus,
+        this.#view,
+      );
+    }
+    if (match instanceof CheckFailure) {
+      return this.deny('actual', origin, 'origin-check-failed', origin, match.detail);
+    }
+    const headers = [match.allowOrigin ?? [ACAO, origin]] as CorsHeader[];
+    const tail = match.credentialed ? this.#credentialedTail : this.#anonymousTail;
+    for (let i = 0; i < tail.length; i++) headers.push(tail[i] as CorsHeader);
+    return new Decision(
+      'actual',
+      true,
+      origin,
+      undefined,
+      undefined,
+      headers,
+      this.#varyActual,
+      undefined,
+      this.#view,
+    );
+  }
+
+  // Fetch "CORS-preflight fetch": origin, then method, then headers, in the order the browser checks.
+  #preflight(
+    request: CorsRequest,
+    origin: string,
+    method: string | readonly string[],
+  ): Decision | Promise<Decision> {
+    const grant = this.#static ? this.#anyOrigin : this.#exact.get(origin);
+    if (grant !== undefined) return this.#preflightFor(request, origin, method, grant);
+    const match = this.#match(request, origin);
+    if (match instanceof Promise) {
+      return match.then((resolved) => this.#preflightFor(request, origin, method, resolved));
+    }
+    return this.#preflightFor(request, origin, method, match);
+  }
+
+  #preflightFor(
+    request: CorsRequest,
+    origin: string,
+    method: string | readonly string[],
+    match: Match,
+  ): Decision {
+    if (match === undefined) {
+      return originDenial(
+        'preflight',
+        origin,
+        this.#deniedPreflightHeaders,
+        this.#varyPreflight,
+        this.#deniedPreflightStatus,
+        this.#view,
+      );
+    }
+    if (match instanceof CheckFailure) {
+      return this.deny('preflight', origin, 'origin-check-failed', origin, match.detail);
+    }
+    // ACRM is one token, compared byte for byte (Fetch "Methods"; CORS-SPEC 9.3).
+    if (typeof method !== 'string' || !isToken(method)) {
+      return this.deny(
+        'preflight',
+        origin,
+        'method-malformed',
+        typeof method === 'string' ? method : method.join(', '),
+      );
+    }
+    let allowMethods: CorsHeader | undefined;
+    if (!SAFELISTED_METHODS.has(method)) {
+      allowMethods = this.#allowMethodPairs.get(method);
+      if (allowMethods === undefined) {
+        if (!this.#anyMethod || FORBIDDEN_METHODS.has(method.toUpperCase())) {
+          return this.deny('preflight', origin, 'method-not-allowed', method);
+        }
+        allowMethods = [ACAM, method];
+      }
+    }
+    let allowHeaders: CorsHeader | undefined;
+    const requested = request.header(ACRH);
+    if (requested !== undefined && requested !== null) {
+      const scanned = scanRequestHeaders(requested, this.#headerRules);
+      if (typeof scanned !== 'string')
+        return this.deny('preflight', origin, scanned.reason, scanned.value);
+      if (scanned !== '') allowHeaders = [ACAH, scanned];
+    }
+    const headers: CorsHeader[] = [match.allowOrigin ?? [ACAO, origin]];
+    if (match.credentialed) headers.push(ALLOW_CREDENTIALS);
+    if (allowMethods !== undefined) headers.push(allowMethods);
+    if (allowHeaders !== undefined) headers.push(allowHeaders);
+    if (this.#maxAge !== undefined) headers.push(this.#maxAge);
+    // PNA: grant only when asked and enabled. When disabled, ACRPN is ignored rather than denied,
+    // so a browser that only warns (PNA enforcement is on hold) keeps working (CORS-SPEC 8).
+    if (this.#privateNetwork && headerIs(request.header(ACRPN), 'true'))
+      headers.push(ALLOW_PRIVATE_NETWORK);
+    if (this.#preflightEnds) headers.push(EMPTY_BODY);
+    return new Decision(
+      'preflight',
+      true,
+      origin,
+      undefined,
+      undefined,
+      headers,
+      this.#varyPreflight,
+      this.#preflightStatus,
+      this.#view,
+    );
+  }
+
+  /** A denial of a CORS request of this policy, for a reason other than the origin. */
+  deny(
+    kind: CorsRequestKind,
+    origin: string,
+    reason: Decision['reason'] & string,
+    value: string,
+    detail?: unknown,
+  ): Decision {
+    const preflight = kind === 'preflight';
+    return new Decision(
+      kind,
+      false,
+      origin,
+      reason,
+      value,
+      preflight ? this.#deniedPreflightHeaders : this.#deniedActualHeaders,
+      preflight ? this.#varyPreflight : this.#varyActual,
+      preflight ? this.#deniedPreflightStatus : this.#deniedActualStatus,
+      this.#view,
+      detail,
+    );
+  }
+
+  #match(request: CorsRequest, origin: string): Match | Promise<Match> {
+    for (let i = 0; i < this.#patterns.length; i++) {
+      const candidate = this.#patterns[i] as { pattern: OriginPattern; grant: Grant };
+      if (candidate.pattern.matches(origin)) return candidate.grant;
+    }
+    if (this.#anyOrigin !== undefined) return this.#anyOrigin;
+    const predicate = this.#predicate;
+    if (predicate === undefined) return undefined;
+    // Predicates only ever see well-formed origins, so naive string checks in them stay safe.
+    if (!(isWellFormedOrigin(origin) || (origin === 'null' && this.#allowNullOrigin)))
+      return undefined;
+    let result: unknown;
+    try {
+      result = predicate(origin, request);
+    } catch (error) {
+      return this.#failed(error, request);
+    }
+    if (result === true) return this.#predicateGrant;
+    if (result === false) return undefined;
+    if (
+      result !== null &&
+      typeof result === 'object' &&
+      typeof (result as PromiseLike<unknown>).then === 'function'
+    ) {
+      return Promise.resolve(result as PromiseLike<unknown>).then(
+        (resolved): Match => {
+          if (resolved === true) return this.#predicateGrant;
+          if (resolved === false) return undefined;
+          return this.#failed(NON_BOOLEAN, request);
+        },
+        (error: unknown): Match => this.#failed(error, request),
+      );
+    }
+    return this.#failed(NON_BOOLEAN, request);
+  }
+
+  #failed(error: unknown, request: CorsRequest): CheckFailure {
+    const onError = this.#onError;
+    if (onError !== undefined) {
+      const reported =
+        error === NON_BOOLEAN
+          ? new TypeError('The origins predicate must return true or false (or a Promise of one).')
+          : error;
+      try {
+        onError(reported, request);
+      } catch {
+        // An error hook that throws must not turn a denial into a crash (decide never throws).
+      }
+    }
+    return new CheckFailure(error);
+  }
+}
+
+function headerIs(value: CorsHeaderValue, expected: string): boolean {
+  return value === expected;
+}

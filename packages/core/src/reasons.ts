@@ -1,0 +1,14 @@
+/** Why a CORS request was denied: stable codes, in the order the checks run. */
+export const CORS_DENIAL_REASONS = [
+  'origin-not-allowed',
+  'origin-malformed',
+  'origin-check-failed',
+  'method-not-allowed',
+  'method-malformed',
+  'header-not-allowed',
+  'header-malformed',
+  'headers-over-limit',
+  'path-unsafe',
+  'path-not-covered',
+  'cors-disabled',
+] as const;

@@ -1,0 +1,184 @@
+import type { PolicyView } from './decision.ts';
+import { Decision } from './decision.ts';
+import { ACRM, CONTENT_LENGTH, ORIGIN } from './headers.ts';
+import type { CompiledPolicy } from './policy.ts';
+import type { CorsDenialReason, CorsHeader, CorsRequest } from './types.ts';
+import { NO_VARY, VARY_ORIGIN, VARY_PREFLIGHT } from './vary.ts';
+
+/**
+ * Per-path policies (flask-cors `resources` style), with semantics chosen to close the path
+ * confusion bugs of flask-cors (CVE-2024-6839 ordering, -6866 case folding, -6844 decoding):
+ * - matched against the raw request path up to `?`: no percent-decoding, case-sensitive;
+ * - `/health` matches that path only; `/api/*` matches `/api`, `/api/` and everything below,
+ *   never `/apix`; an exact path beats every prefix, and the longest prefix wins;
+ * - a path with dot segments, an encoded dot, slash or backslash, or a raw backslash gets no
+ *   CORS allowance at all: routers disagree on what such paths mean.
+ */
+
+export type RouteTarget =
+  | { readonly kind: 'policy'; readonly policy: CompiledPolicy }
+  | { readonly kind: 'disabled' };
+
+interface PrefixRoute {
+  /** `/api/` for `/api/*`. */
+  readonly literal: string;
+  /** `/api` for `/api/*`: the prefix itself also matches. */
+  readonly bare: string;
+  readonly target: RouteTarget;
+}
+
+/** Whether a route path as written in a policy is valid; returns the reason when it is not. */
+export function routePathProblem(path: string): string | undefined {
+  if (!path.startsWith('/')) return 'must start with "/"';
+  if (/[?#]/.test(path)) return 'must not contain a query or fragment';
+  const star = path.indexOf('*');
+  if (star !== -1 && (star !== path.length - 1 || !path.endsWith('/*'))) {
+    return "may only end with '/*' (a segment-aware prefix), with no other '*'";
+  }
+  if (isUnsafePath(path, path.length))
+    return 'must not contain dot segments or encoded dots, slashes or backslashes';
+  return undefined;
+}
+
+/**
+ * Dot segments (`/./`, `/../`, a trailing `/.` or `/..`), `%2e`, `%2f`, `%5c` in any case, and `\`.
+ * One pass, no allocation.
+ */
+export function isUnsafePath(path: string, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const code = path.charCodeAt(i);
+    if (code === 92) return true; // '\'
+    if (code === 37 && i + 2 < end) {
+      const a = path.charCodeAt(i + 1);
+      const b = path.charCodeAt(i + 2) | 0x20; // lowercase letters
+      if ((a === 50 && (b === 101 || b === 102)) || (a === 53 && b === 99)) return true; // 2e 2f 5c
+    }
+    if (code === 46 && (i === 0 || path.charCodeAt(i - 1) === 47)) {
+      let j = i + 1;
+      if (j < end && path.charCodeAt(j) === 46) j++;
+      if (j === end || path.charCodeAt(j) === 47) return true;
+    }
+  }
+  return false;
+}
+
+const NO_POLICY: PolicyView = {
+  origins: 'no origin on this path',
+  methods: 'none',
+  allowedHeaders: 'none',
+  maxNames: 0,
+  maxTotalLength: 0,
+  allowNullOrigin: false,
+};
+
+const NON_CORS_UNTOUCHED: Decision = passive('non-cors', undefined, undefined, undefined, NO_VARY);
+
+function passive(
+  kind: Decision['kind'],
+  origin: string | undefined,
+  reason: CorsDenialReason | undefined,
+  value: string | undefined,
+  vary: readonly string[],
+  headers: readonly CorsHeader[] = [],
+  status?: number,
+): Decision {
+  return new Decision(
+    kind,
+    reason === undefined,
+    origin,
+    reason,
+    value,
+    headers,
+    vary,
+    status,
+    NO_POLICY,
+  );
+}
+
+export class RouteTable {
+  readonly #exact = new Map<string, RouteTarget>();
+  readonly #prefixes: PrefixRoute[] = [];
+  readonly #fallback: CompiledPolicy | undefined;
+
+  constructor(
+    routes: readonly { readonly path: string; readonly target: RouteTarget }[],
+    fallback: CompiledPolicy | undefined,
+  ) {
+    for (const { path, target } of routes) {
+      if (path.endsWith('/*')) {
+        const literal = path.slice(0, -1);
+        this.#prefixes.push({
+          literal,
+          bare: literal.length > 1 ? literal.slice(0, -1) : literal,
+          target,
+        });
+      } else {
+        this.#exact.set(path, target);
+      }
+    }
+    this.#prefixes.sort((a, b) => b.literal.length - a.literal.length);
+    this.#fallback = fallback;
+  }
+
+  decide(request: CorsRequest): Decision | Promise<Decision> {
+    const path = request.path ?? '/';
+    let end = path.indexOf('?');
+    if (end === -1) end = path.length;
+    if (isUnsafePath(path, end)) return this.#unsafe(request, path.slice(0, end));
+    const target = this.#resolve(end === path.length ? path : path.slice(0, end));
+    if (target === undefined)
+      return this.#untouched(request, path.slice(0, end), 'path-not-covered');
+    if (target.kind === 'disabled')
+      return this.#untouched(request, path.slice(0, end), 'cors-disabled');
+    return target.policy.decide(request);
+  }
+
+  #resolve(
+    path: string,
+  ): { kind: 'policy'; policy: CompiledPolicy } | { kind: 'disabled' } | undefined {
+    const exact = this.#exact.get(path);
+    if (exact !== undefined) return exact;
+    for (const prefix of this.#prefixes) {
+      if (path.startsWith(prefix.literal) || path === prefix.bare) return prefix.target;
+    }
+    return this.#fallback === undefined ? undefined : { kind: 'policy', policy: this.#fallback };
+  }
+
+  /** No policy applies: the CORS layer stays out of the way (no headers, no Vary, no answer). */
+  #untouched(request: CorsRequest, path: string, reason: CorsDenialReason): Decision {
+    const classified = classify(request);
+    if (classified === undefined) return NON_CORS_UNTOUCHED;
+    return passive(classified.kind, classified.origin, reason, path, NO_VARY);
+  }
+
+  /** A path routers may resolve differently: deny CORS outright, and answer such preflights. */
+  #unsafe(request: CorsRequest, path: string): Decision {
+    const classified = classify(request);
+    if (classified === undefined)
+      return passive('non-cors', undefined, undefined, undefined, VARY_ORIGIN);
+    if (this.#fallback !== undefined)
+      return this.#fallback.deny(classified.kind, classified.origin, 'path-unsafe', path);
+    return classified.kind === 'preflight'
+      ? passive(
+          'preflight',
+          classified.origin,
+          'path-unsafe',
+          path,
+          VARY_PREFLIGHT,
+          [[CONTENT_LENGTH, '0']],
+          403,
+        )
+      : passive('actual', classified.origin, 'path-unsafe', path, VARY_ORIGIN);
+  }
+}
+
+/** Fetch "HTTP requests": preflight, actual, or (undefined) not a CORS request. */
+function classify(
+  request: CorsRequest,
+): { kind: 'preflight' | 'actual'; origin: string } | undefined {
+  const origin = request.header(ORIGIN);
+  if (origin === undefined || origin === null) return undefined;
+  const value = typeof origin === 'string' ? origin : origin.join(', ');
+  const acrm = request.method === 'OPTIONS' ? request.header(ACRM) : undefined;
+  return { kind: acrm === undefined || acrm === null ? 'actual' : 'preflight', origin: value };
+}

@@ -1,0 +1,26 @@
+import type { CorsDecision, CorsHeaderValue, CorsRequest } from '../index.ts';
+import { appendVary } from '../index.ts';
+
+/** A plain request for tests: header names case-insensitive, repeated lines as arrays. */
+export function request(
+  method: string,
+  headers: Readonly<Record<string, string | readonly string[]>> = {},
+  path?: string,
+): CorsRequest {
+  const byName = new Map<string, string | readonly string[]>();
+  for (const [name, value] of Object.entries(headers)) byName.set(name.toLowerCase(), value);
+  return {
+    method,
+    header: (name): CorsHeaderValue => byName.get(name),
+    ...(path === undefined ? {} : { path }),
+  };
+}
+
+/** The response a decision makes, as a header map (Vary included), for exact assertions. */
+export function responseHeaders(decision: CorsDecision): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of decision.headers) out[name] = value;
+  const vary = appendVary(undefined, decision.vary);
+  if (vary !== undefined) out['vary'] = vary;
+  return out;
+}

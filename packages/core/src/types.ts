@@ -1,0 +1,215 @@
+import type { CorsRequestHeaderName } from './headers.ts';
+import type { CORS_DENIAL_REASONS } from './reasons.ts';
+
+/** A request header as an adapter holds it: one value, one per field line, or absent. */
+export type CorsHeaderValue = string | readonly string[] | null | undefined;
+
+/**
+ * The framework-free request `decide` reads. Adapters build it without copying headers: `header`
+ * is asked only for the four lowercase names CORS uses, and may return whatever the framework
+ * stores (Node's `req.headers[name]`, a Fetch `headers.get(name)`).
+ */
+export interface CorsRequest {
+  /** The request method, exactly as received (methods are case-sensitive). */
+  readonly method: string;
+  /** Case-insensitive header lookup; called with lowercase names only. */
+  header(name: CorsRequestHeaderName): CorsHeaderValue;
+  /**
+   * The raw request target path (with or without the query), undecoded. Only read when the
+   * policy has `routes`.
+   */
+  readonly path?: string | undefined;
+}
+
+/** Decides synchronously whether a well-formed origin is allowed. */
+export type OriginPredicate = (origin: string, request: CorsRequest) => boolean;
+/** Decides asynchronously (a database or tenant lookup) whether a well-formed origin is allowed. */
+export type AsyncOriginPredicate = (origin: string, request: CorsRequest) => Promise<boolean>;
+
+/** What may stand in `origins`. */
+export type CorsOrigins = '*' | readonly string[] | OriginPredicate;
+/** What may stand in `origins` of a policy whose predicate is asynchronous. */
+export type AsyncCorsOrigins = CorsOrigins | AsyncOriginPredicate;
+
+/** How preflight requests are answered. */
+export interface CorsPreflightOptions {
+  /**
+   * Status of a successful preflight answered by the CORS layer, 200-299. Default `204`, sent with
+   * `Content-Length: 0`. Use `200` for legacy clients that mishandle 204.
+   */
+  readonly successStatus?: number;
+  /**
+   * Pass preflights on to the application after setting their headers, instead of ending them.
+   * Default `false`. The application must then answer with an ok status itself.
+   */
+  readonly continue?: boolean;
+}
+
+/** The policy options every route may override. */
+export interface CorsPolicyOptions<TOrigins = CorsOrigins> {
+  /**
+   * Who may read responses. Required; Corsica has no default origin.
+   * - a list of exact serialized origins (`'https://app.example.com'`, `'http://localhost:3000'`);
+   * - subdomain patterns: `'https://*.example.com'` matches one or more whole labels before
+   *   `example.com`, never `example.com` itself;
+   * - port patterns: `'http://localhost:*'` matches any port;
+   * - `'*'`: any origin, answered with the literal `*` (never with credentials);
+   * - a predicate `(origin, request) => boolean | Promise<boolean>`, called only with
+   *   well-formed origins.
+   */
+  readonly origins?: TOrigins;
+  /**
+   * Whether allowed origins may send credentials (cookies, HTTP auth, client certificates).
+   * Default `false`.
+   * - `true`: every allowed origin, with `Access-Control-Allow-Credentials: true`;
+   * - a list of origins and patterns: a tiered policy. The listed origins get credentials; the
+   *   other allowed origins (e.g. every origin under `origins: '*'`) read anonymously.
+   */
+  readonly credentials?: boolean | readonly string[];
+  /**
+   * Methods allowed besides the CORS-safelisted GET, HEAD and POST, which never need listing.
+   * Case-sensitive. Default `[]`. `'*'` allows any method (echoed by name, so it works with
+   * credentials too).
+   */
+  readonly methods?: '*' | readonly string[];
+  /**
+   * Request headers scripts may send, case-insensitive. Default `[]`. `'*'` allows any name except
+   * `Authorization`, which Fetch never covers by a wildcard: write `['*', 'Authorization']`.
+   */
+  readonly allowedHeaders?: '*' | readonly string[];
+  /**
+   * Response headers scripts may read besides the CORS-safelisted ones. Default `[]`. `'*'` exposes
+   * all, and only works without credentials.
+   */
+  readonly exposedHeaders?: '*' | readonly string[];
+  /**
+   * Seconds a browser may cache a successful preflight, 0-86400. Default: not sent (browsers then
+   * use 5 s). Chromium caps it at 7200, Firefox at 86400.
+   */
+  readonly maxAge?: number;
+  /**
+   * Legacy Private Network Access: answer `Access-Control-Request-Private-Network: true` with
+   * `Access-Control-Allow-Private-Network: true`. Default `false`. Refused with `origins: '*'`.
+   */
+  readonly privateNetwork?: boolean;
+  /** Preflight answering. */
+  readonly preflight?: CorsPreflightOptions;
+  /**
+   * Answer actual requests from disallowed origins with 403 before the handler runs. Default
+   * `false` (the handler runs; the browser withholds the response). Not a CSRF defence: simple
+   * requests from forms and `<img>` carry no Origin or are sent regardless.
+   */
+  readonly rejectDisallowed?: boolean;
+  /** Allow `'null'` in `origins` (sandboxed iframes, file: pages). Default `false`. */
+  readonly dangerouslyAllowNullOrigin?: boolean;
+  /** Allow `file://` entries in `origins`. Default `false`. */
+  readonly dangerouslyAllowFileOrigins?: boolean;
+  /** Allow plain-http, non-loopback origins together with credentials. Default `false`. */
+  readonly dangerouslyAllowInsecureOrigins?: boolean;
+  /** Allow patterns over public suffixes such as `https://*.github.io`. Default `false`. */
+  readonly dangerouslyAllowPublicSuffixPatterns?: boolean;
+}
+
+/** A per-path policy: inherits the top-level options and overrides them key by key. */
+export type CorsRoute<TOrigins = CorsOrigins> =
+  | (CorsPolicyOptions<TOrigins> & {
+      /** `/health` (exact) or `/api/*` (`/api/` and below, segment-aware). */
+      readonly path: string;
+      readonly disabled?: false;
+    })
+  | {
+      readonly path: string;
+      /** No CORS handling at all under this path: no headers, preflights pass on to the app. */
+      readonly disabled: true;
+    };
+
+/** Options of a policy whose origin checks are all synchronous. */
+export interface CorsOptions extends CorsPolicyOptions<CorsOrigins> {
+  /** Per-path policies. The most specific matching path wins (exact, then longest prefix). */
+  readonly routes?: readonly CorsRoute<CorsOrigins>[];
+  /** Receives errors thrown or rejected by origin predicates; the request is denied either way. */
+  readonly onError?: (error: unknown, request: CorsRequest) => void;
+}
+
+/** Options of a policy with at least one asynchronous origin predicate. */
+export interface AsyncCorsOptions extends CorsPolicyOptions<AsyncCorsOrigins> {
+  readonly routes?: readonly CorsRoute<AsyncCorsOrigins>[];
+  readonly onError?: (error: unknown, request: CorsRequest) => void;
+}
+
+/** A response header to set: lowercase name, exact value. */
+export type CorsHeader = readonly [name: string, value: string];
+
+/** Why a CORS request was denied. Stable codes. */
+export type CorsDenialReason = (typeof CORS_DENIAL_REASONS)[number];
+
+/** The kinds of request Fetch distinguishes (Fetch "HTTP requests"). */
+export type CorsRequestKind = 'non-cors' | 'preflight' | 'actual';
+
+interface DecisionCommon {
+  /** Response headers to set, in a fixed order. Never Vary: see `vary`. */
+  readonly headers: readonly CorsHeader[];
+  /** Tokens to append to the response's `Vary` (never replacing what the app set). */
+  readonly vary: readonly string[];
+  /** A sentence saying what happened and, for a denial, what to change. Built when read. */
+  readonly message: string;
+}
+
+/** No `Origin` header: outside the CORS protocol. The app answers; only `vary` (and a static `*`) apply. */
+export interface NonCorsDecision extends DecisionCommon {
+  readonly kind: 'non-cors';
+  readonly allowed: true;
+  readonly origin: undefined;
+  readonly reason: undefined;
+  readonly value: undefined;
+  readonly status: undefined;
+}
+
+/** A CORS request the policy allows. */
+export interface AllowedCorsDecision extends DecisionCommon {
+  readonly kind: 'preflight' | 'actual';
+  readonly allowed: true;
+  /** The request's `Origin`, as received. */
+  readonly origin: string;
+  readonly reason: undefined;
+  readonly value: undefined;
+  /**
+   * Set when the CORS layer answers the request itself (a preflight): end the response with this
+   * status and no body. Undefined: hand the request on to the application.
+   */
+  readonly status: number | undefined;
+}
+
+/** A CORS request the policy denies. */
+export interface DeniedCorsDecision extends DecisionCommon {
+  readonly kind: 'preflight' | 'actual';
+  readonly allowed: false;
+  readonly origin: string;
+  /** Which check failed. */
+  readonly reason: CorsDenialReason;
+  /** The raw offending value: the origin, method, header name or path. */
+  readonly value: string;
+  /** 403 for preflights (and with `rejectDisallowed`); undefined: hand on to the application. */
+  readonly status: number | undefined;
+}
+
+/** What to do with one request. */
+export type CorsDecision = NonCorsDecision | AllowedCorsDecision | DeniedCorsDecision;
+
+/** A compiled policy whose decisions are always synchronous. */
+export interface Cors {
+  readonly mode: 'sync';
+  decide(request: CorsRequest): CorsDecision;
+}
+
+/**
+ * A compiled policy with an asynchronous origin predicate. Requests that need the predicate
+ * are decided asynchronously; the rest (no Origin, a malformed Origin) synchronously.
+ */
+export interface AsyncCors {
+  readonly mode: 'async';
+  decide(request: CorsRequest): CorsDecision | Promise<CorsDecision>;
+}
+
+/** What adapters accept: options (compiled once, at construction) or a compiled policy. */
+export type CorsInput = CorsOptions | AsyncCorsOptions | Cors | AsyncCors;

@@ -1,0 +1,59 @@
+/**
+ * `Vary` tokens and appending them (RFC 9110 §12.5.5). CORS headers depend on request headers, so
+ * caches must key on them (Fetch "CORS protocol and HTTP caches"). Tokens are appended to whatever
+ * the application set, compared case-insensitively, never duplicated, never replacing a `*`.
+ */
+
+export const NO_VARY: readonly string[] = Object.freeze([]);
+export const VARY_ORIGIN: readonly string[] = Object.freeze(['Origin']);
+/**
+ * On preflights: not needed by the book (RFC 9110 §9.3.7, OPTIONS responses are not cacheable) but
+ * sent as defence in depth against caches that store them anyway (CORS-SPEC 7.2).
+ */
+export const VARY_PREFLIGHT: readonly string[] = Object.freeze([
+  'Origin',
+  'Access-Control-Request-Method',
+  'Access-Control-Request-Headers',
+]);
+export const VARY_PREFLIGHT_PRIVATE_NETWORK: readonly string[] = Object.freeze([
+  ...VARY_PREFLIGHT,
+  'Access-Control-Request-Private-Network',
+]);
+
+const JOINED = new Map<readonly string[], string>([
+  [VARY_ORIGIN, 'Origin'],
+  [VARY_PREFLIGHT, VARY_PREFLIGHT.join(', ')],
+  [VARY_PREFLIGHT_PRIVATE_NETWORK, VARY_PREFLIGHT_PRIVATE_NETWORK.join(', ')],
+]);
+
+/**
+ * The `Vary` value to set after appending `tokens` to `existing` (what the response holds now:
+ * a string, one string per field line, or a number some frameworks store), or `undefined` when
+ * the response needs no change (no tokens, every token present, or `Vary: *`).
+ */
+export function appendVary(
+  existing: string | number | readonly string[] | null | undefined,
+  tokens: readonly string[],
+): string | undefined {
+  if (tokens.length === 0) return undefined;
+  if (existing === undefined || existing === null || existing === '') {
+    return JOINED.get(tokens) ?? tokens.join(', ');
+  }
+  const current =
+    typeof existing === 'string'
+      ? existing
+      : Array.isArray(existing)
+        ? existing.join(', ')
+        : String(existing);
+  const present = new Set<string>();
+  for (const element of current.split(',')) {
+    const token = element.trim().toLowerCase();
+    if (token === '*') return undefined;
+    if (token !== '') present.add(token);
+  }
+  let result = current;
+  for (const token of tokens) {
+    if (!present.has(token.toLowerCase())) result = `${result}, ${token}`;
+  }
+  return result === current ? undefined : result;
+}

@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@corsica/source'] },
+  ssr: { resolve: { conditions: ['@corsica/source'] } },
+  test: {
+    name: '@corsica/cors-testkit',
+    include: ['src/**/*.test.ts'],
+    restoreMocks: true,
+  },
+});
