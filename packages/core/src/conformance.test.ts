@@ -7,7 +7,7 @@ import {
   toCorsOptions,
   vectors,
 } from '../../testkit/src/index.ts';
-import type { CorsDecision } from './index.ts';
+import type { Cors, CorsDecision } from './index.ts';
 import { appendVary, CorsConfigError, createCors } from './index.ts';
 import { request } from './test-support/requests.ts';
 
@@ -25,7 +25,7 @@ function observe(decision: CorsDecision): Observation {
 }
 
 function run(vector: Vector): Observation {
-  let cors: ReturnType<typeof createCors>;
+  let cors: Cors;
   try {
     cors = createCors(toCorsOptions(vector.policy));
   } catch (error) {

@@ -118,8 +118,10 @@ function describe(decision: Decision, view: PolicyView, detail: unknown): string
     const credentialed = decision.headers.some(
       ([name]) => name === 'access-control-allow-credentials',
     );
-    const who = `origin ${shownOrigin}${credentialed ? ', with credentials' : ''}`;
-    if (kind === 'actual') return `Allowed: ${who} may read this response. ${ending}`;
+    const withCredentials = credentialed ? ' with credentials' : '';
+    if (kind === 'actual')
+      return `Allowed: origin ${shownOrigin} may read this response${withCredentials}. ${ending}`;
+    const who = `origin ${shownOrigin}${credentialed ? ' (with credentials)' : ''}`;
     const asked = decision.headers
       .filter(
         ([name]) =>

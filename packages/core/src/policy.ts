@@ -127,6 +127,11 @@ export class CompiledPolicy {
 
   /** The decision for every request without `Origin`; allocated once. */
   readonly nonCors: Decision;
+  /**
+   * Under a static policy, an OPTIONS request with ACRM but no Origin: the app answers it, yet the
+   * same request with an Origin would be a preflight answered here, so this one varies on Origin.
+   */
+  readonly #nonCorsPreflightShaped: Decision;
 
   constructor(
     policy: NormalizedPolicy,
@@ -207,6 +212,21 @@ export class CompiledPolicy {
         this.#view,
       ),
     );
+    this.#nonCorsPreflightShaped = this.#static
+      ? freezeDecision(
+          new Decision(
+            'non-cors',
+            true,
+            undefined,
+            undefined,
+            undefined,
+            this.#staticActualHeaders,
+            VARY_ORIGIN,
+            undefined,
+            this.#view,
+          ),
+        )
+      : this.nonCors;
   }
 
   #addEntries(entries: readonly OriginEntry[], credentialed: boolean): void {
@@ -243,7 +263,11 @@ export class CompiledPolicy {
 
   decide(request: CorsRequest): Decision | Promise<Decision> {
     const origin = request.header(ORIGIN);
-    if (origin === undefined || origin === null) return this.nonCors;
+    if (origin === undefined || origin === null) {
+      if (this.#static && request.method === 'OPTIONS' && !isAbsent(request.header(ACRM)))
+        return this.#nonCorsPreflightShaped;
+      return this.nonCors;
+    }
     // Several Origin lines are not one origin; joined, they fail every check (CORS-SPEC 1.1).
     const value = typeof origin === 'string' ? origin : origin.join(', ');
     if (request.method === 'OPTIONS') {
@@ -464,6 +488,10 @@ export class CompiledPolicy {
     }
     return new CheckFailure(error);
   }
+}
+
+function isAbsent(value: CorsHeaderValue): boolean {
+  return value === undefined || value === null;
 }
 
 function headerIs(value: CorsHeaderValue, expected: string): boolean {

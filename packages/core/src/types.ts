@@ -117,11 +117,11 @@ export type CorsRoute<TOrigins = CorsOrigins> =
       readonly path: string;
       readonly disabled?: false;
     })
-  | {
+  | ({
       readonly path: string;
       /** No CORS handling at all under this path: no headers, preflights pass on to the app. */
       readonly disabled: true;
-    };
+    } & { readonly [TKey in keyof CorsPolicyOptions]?: never });
 
 /** Options of a policy whose origin checks are all synchronous. */
 export interface CorsOptions extends CorsPolicyOptions<CorsOrigins> {
@@ -198,7 +198,6 @@ export type CorsDecision = NonCorsDecision | AllowedCorsDecision | DeniedCorsDec
 
 /** A compiled policy whose decisions are always synchronous. */
 export interface Cors {
-  readonly mode: 'sync';
   decide(request: CorsRequest): CorsDecision;
 }
 
@@ -207,7 +206,6 @@ export interface Cors {
  * are decided asynchronously; the rest (no Origin, a malformed Origin) synchronously.
  */
 export interface AsyncCors {
-  readonly mode: 'async';
   decide(request: CorsRequest): CorsDecision | Promise<CorsDecision>;
 }
 

@@ -1,0 +1,137 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CorsDecision } from './index.ts';
+import { createCors, isPendingDecision } from './index.ts';
+import { request, responseHeaders } from './test-support/requests.ts';
+
+const APP = 'https://app.example.com';
+
+describe('a synchronous origins predicate', () => {
+  it('allows what it returns true for, with the request in hand', () => {
+    const predicate = vi.fn((origin: string) => origin.endsWith('.example.com'));
+    const cors = createCors({ origins: predicate, credentials: true });
+    const req = request('GET', { Origin: APP });
+    const decision = cors.decide(req);
+    expect(predicate).toHaveBeenCalledWith(APP, req);
+    expect(responseHeaders(decision)).toStrictEqual({
+      'access-control-allow-origin': APP,
+      'access-control-allow-credentials': 'true',
+      vary: 'Origin',
+    });
+  });
+
+  it('denies what it returns false for', () => {
+    const decision = createCors({ origins: () => false }).decide(request('GET', { Origin: APP }));
+    expect(decision).toMatchObject({ allowed: false, reason: 'origin-not-allowed', value: APP });
+  });
+
+  it.each([
+    'https://evil.example.net#.example.com',
+    'https://a.example.com/',
+    'https://APP.example.com',
+    'null',
+    '',
+  ])('is never asked about the malformed origin %j', (origin) => {
+    const predicate = vi.fn(() => true);
+    const decision = createCors({ origins: predicate }).decide(request('GET', { Origin: origin }));
+    expect(predicate).not.toHaveBeenCalled();
+    expect(decision.allowed).toBe(false);
+  });
+
+  it("is asked about 'null' only with dangerouslyAllowNullOrigin", () => {
+    const predicate = vi.fn(() => true);
+    const decision = createCors({ origins: predicate, dangerouslyAllowNullOrigin: true }).decide(
+      request('GET', { Origin: 'null' }),
+    );
+    expect(predicate).toHaveBeenCalledWith('null', expect.anything());
+    expect(decision.allowed).toBe(true);
+  });
+
+  it('turns a throw into a denial and hands the error to onError', () => {
+    const failure = new Error('database down');
+    const onError = vi.fn();
+    const cors = createCors({
+      origins: () => {
+        throw failure;
+      },
+      onError,
+    });
+    const req = request('OPTIONS', { Origin: APP, 'Access-Control-Request-Method': 'GET' });
+    const decision = cors.decide(req);
+    expect(decision).toMatchObject({
+      kind: 'preflight',
+      allowed: false,
+      reason: 'origin-check-failed',
+      status: 403,
+    });
+    expect(decision.message).toContain('threw "Error: database down"');
+    expect(onError).toHaveBeenCalledWith(failure, req);
+  });
+
+  it('survives an onError hook that throws', () => {
+    const cors = createCors({
+      origins: () => {
+        throw new Error('x');
+      },
+      onError: () => {
+        throw new Error('hook');
+      },
+    });
+    expect(cors.decide(request('GET', { Origin: APP })).reason).toBe('origin-check-failed');
+  });
+
+  it('denies a non-boolean answer instead of trusting it', () => {
+    const onError = vi.fn();
+    const cors = createCors({ origins: (() => APP) as unknown as () => boolean, onError });
+    expect(cors.decide(request('GET', { Origin: APP })).reason).toBe('origin-check-failed');
+    expect(onError.mock.calls[0]?.[0]).toBeInstanceOf(TypeError);
+  });
+});
+
+describe('an asynchronous origins predicate', () => {
+  it('decides asynchronously when the predicate is needed', async () => {
+    const cors = createCors({ origins: async (origin) => origin === APP, methods: ['PUT'] });
+    const pending = cors.decide(
+      request('OPTIONS', { Origin: APP, 'Access-Control-Request-Method': 'PUT' }),
+    );
+    expect(isPendingDecision(pending)).toBe(true);
+    expect(responseHeaders(await pending)).toStrictEqual({
+      'access-control-allow-origin': APP,
+      'access-control-allow-methods': 'PUT',
+      'content-length': '0',
+      vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+    });
+  });
+
+  it('decides requests without Origin, and malformed origins, synchronously', () => {
+    const cors = createCors({ origins: async () => true });
+    const nonCors = cors.decide(request('GET'));
+    const malformed = cors.decide(request('GET', { Origin: 'https://a.example.com/' }));
+    expect(isPendingDecision(nonCors)).toBe(false);
+    expect(isPendingDecision(malformed)).toBe(false);
+    expect((malformed as CorsDecision).reason).toBe('origin-malformed');
+  });
+
+  it('turns a rejection into a denial', async () => {
+    const onError = vi.fn();
+    const cors = createCors({ origins: () => Promise.reject(new Error('timeout')), onError });
+    const decision = await cors.decide(request('GET', { Origin: APP }));
+    expect(decision).toMatchObject({
+      allowed: false,
+      reason: 'origin-check-failed',
+      status: undefined,
+    });
+    expect(onError).toHaveBeenCalledOnce();
+  });
+
+  it('checks the method and headers after the origin resolves', async () => {
+    const cors = createCors({ origins: async () => true, methods: ['PUT'] });
+    const decision = await cors.decide(
+      request('OPTIONS', { Origin: APP, 'Access-Control-Request-Method': 'PATCH' }),
+    );
+    expect(decision).toMatchObject({
+      allowed: false,
+      reason: 'method-not-allowed',
+      value: 'PATCH',
+    });
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { appendVary } from './index.ts';
+
+const ORIGIN = ['Origin'];
+const PREFLIGHT = ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'];
+
+describe('appending to Vary', () => {
+  it.each([
+    ['nothing set', undefined, ORIGIN, 'Origin'],
+    ['an empty value', '', ORIGIN, 'Origin'],
+    ["the app's Accept-Encoding", 'Accept-Encoding', ORIGIN, 'Accept-Encoding, Origin'],
+    [
+      'several field lines',
+      ['Accept-Encoding', 'Cookie'],
+      ORIGIN,
+      'Accept-Encoding, Cookie, Origin',
+    ],
+    ['Origin already there, other case', 'accept, origin', ORIGIN, undefined],
+    ["'*', which covers everything", '*', ORIGIN, undefined],
+    ["'*' among others", 'Accept, *', PREFLIGHT, undefined],
+    [
+      'part of the preflight tokens',
+      'Origin',
+      PREFLIGHT,
+      'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+    ],
+    ['no tokens to add', 'Accept', [], undefined],
+  ])('to %s', (_name, existing, tokens, expected) => {
+    expect(appendVary(existing, tokens)).toBe(expected);
+  });
+});
