@@ -12,6 +12,8 @@ import type { CorsDenialReason, CorsHeader, CorsRequestKind } from './types.ts';
 export interface PolicyView {
   readonly origins: string;
   readonly methods: string;
+  /** The listed methods, or '*', to tell a case mistake from a missing method. */
+  readonly methodNames: '*' | readonly string[];
   readonly allowedHeaders: string;
   readonly maxNames: number;
   readonly maxTotalLength: number;
@@ -150,9 +152,15 @@ function describe(decision: Decision, view: PolicyView, detail: unknown): string
       return `${request}: Access-Control-Request-Method ${shown} is not a single method token. ${ending}`;
     case 'method-not-allowed': {
       const upper = (value as string).toUpperCase();
+      const listed =
+        view.methodNames === '*' ||
+        view.methodNames.includes(upper) ||
+        upper === 'GET' ||
+        upper === 'HEAD' ||
+        upper === 'POST';
       const caseHint =
         upper !== value
-          ? ` Methods are case-sensitive and browsers only uppercase DELETE, GET, HEAD, OPTIONS, POST and PUT: the script sent ${shown}; write ${quote(upper)} in the fetch call.`
+          ? ` Methods are case-sensitive and browsers only uppercase DELETE, GET, HEAD, OPTIONS, POST and PUT: the script sent ${shown}; write ${quote(upper)} in the fetch call${listed ? '' : ` and add ${quote(upper)} to methods`}.`
           : ` Add ${shown} to methods.`;
       return `${request}: method ${shown} is not allowed (the policy allows ${view.methods}).${caseHint} ${ending}`;
     }

@@ -2,6 +2,7 @@ import type { RequestHeaderRules } from './acrh.ts';
 import { compileRequestHeaderRules, scanRequestHeaders } from './acrh.ts';
 import type { PolicyView } from './decision.ts';
 import { Decision, NON_BOOLEAN, originDenial } from './decision.ts';
+import { Grant } from './grant.ts';
 import {
   ACAC,
   ACAH,
@@ -16,8 +17,11 @@ import {
   CONTENT_LENGTH,
   ORIGIN,
 } from './headers.ts';
+import { ExactOriginIndex } from './origin-index.ts';
 import type { OriginEntry } from './origin-syntax.ts';
 import { isWellFormedOrigin, OriginPattern } from './origin-syntax.ts';
+import { describePolicy } from './policy-view.ts';
+import { PreflightMemo } from './preflight-memo.ts';
 import { FORBIDDEN_METHODS, isToken, SAFELISTED_METHODS } from './tokens.ts';
 import type {
   AsyncOriginPredicate,
@@ -32,18 +36,10 @@ import { NO_VARY, VARY_ORIGIN, VARY_PREFLIGHT, VARY_PREFLIGHT_PRIVATE_NETWORK } 
 
 /**
  * One compiled policy. Everything that depends only on the configuration (parsing, lowercasing,
- * header values, whole header lists, whole decisions for listed origins) is computed here, once;
- * a request costs map lookups and, for preflights, one bounded scan.
+ * header values, whole header lists, whole decisions for listed origins, the origin index) is
+ * computed here, once. A request then costs a few character comparisons, and a preflight that
+ * was seen before costs no scan at all.
  */
-
-/** How an allowed origin is answered. */
-interface Grant {
-  readonly credentialed: boolean;
-  /** Precomputed `Access-Control-Allow-Origin` pair (listed origins, `*`); else built from the request. */
-  readonly allowOrigin: CorsHeader | undefined;
-  /** Precomputed allowed actual decision (listed origins only: their `origin` is fixed). */
-  readonly actual: Decision | undefined;
-}
 
 /** A predicate threw, rejected or returned a non-boolean. */
 class CheckFailure {
@@ -51,6 +47,15 @@ class CheckFailure {
 }
 
 type Match = Grant | undefined | CheckFailure;
+
+/** The method and header answers of a preflight, which depend on neither origin nor path. */
+interface CheckedPreflight {
+  readonly allowMethods: CorsHeader | undefined;
+  readonly allowHeaders: CorsHeader | undefined;
+}
+
+/** Distinct allowed (method, ACRH) pairs remembered per policy. */
+const CHECKED_PREFLIGHTS = 32;
 
 const ALLOW_CREDENTIALS: CorsHeader = Object.freeze([ACAC, 'true'] as const);
 const ALLOW_ANY_ORIGIN: CorsHeader = Object.freeze([ACAO, '*'] as const);
@@ -69,30 +74,8 @@ function freezeHeaders(headers: CorsHeader[]): readonly CorsHeader[] {
   return Object.freeze(headers);
 }
 
-function join(value: readonly string[]): string {
-  return value.join(', ');
-}
-
-function describeOrigins(policy: NormalizedPolicy): string {
-  const source = (entry: OriginEntry): string =>
-    entry.kind === 'exact' ? entry.origin : entry.source;
-  const list = (entries: readonly OriginEntry[]): string => {
-    const shown = entries.slice(0, 5).map((e) => `"${source(e)}"`);
-    if (entries.length > 5) shown.push(`${entries.length - 5} more`);
-    return shown.join(', ');
-  };
-  const credentialed =
-    policy.credentials.kind === 'list'
-      ? `, and with credentials ${list(policy.credentials.entries)}`
-      : '';
-  switch (policy.origins.kind) {
-    case 'any':
-      return `any origin ('*')${credentialed}`;
-    case 'predicate':
-      return `origins its predicate accepts${credentialed}`;
-    default:
-      return `${list(policy.origins.entries) || 'no origin'}${credentialed}`;
-  }
+function pair(name: string, value: string): CorsHeader {
+  return Object.freeze([name, value] as const);
 }
 
 export class CompiledPolicy {
@@ -100,7 +83,7 @@ export class CompiledPolicy {
   /** `origins: '*'` without a credentialed tier: every response carries the same headers. */
   readonly #static: boolean;
   readonly #anyOrigin: Grant | undefined;
-  readonly #exact = new Map<string, Grant>();
+  readonly #exact: ExactOriginIndex<Grant>;
   readonly #patterns: { readonly pattern: OriginPattern; readonly grant: Grant }[] = [];
   readonly #predicate: OriginPredicate | AsyncOriginPredicate | undefined;
   readonly #predicateGrant: Grant;
@@ -110,6 +93,7 @@ export class CompiledPolicy {
   readonly #anyMethod: boolean;
   readonly #allowMethodPairs = new Map<string, CorsHeader>();
   readonly #headerRules: RequestHeaderRules;
+  readonly #checked = new PreflightMemo<CheckedPreflight>(CHECKED_PREFLIGHTS);
   readonly #maxAge: CorsHeader | undefined;
   readonly #privateNetwork: boolean;
   readonly #preflightStatus: number | undefined;
@@ -137,8 +121,8 @@ export class CompiledPolicy {
     policy: NormalizedPolicy,
     onError: ((error: unknown, request: CorsRequest) => void) | undefined,
   ) {
-    const exposed = policy.exposedHeaders === '*' ? '*' : join(policy.exposedHeaders);
-    const expose: CorsHeader[] = exposed === '' ? [] : [Object.freeze([ACEH, exposed] as const)];
+    const exposed = policy.exposedHeaders === '*' ? '*' : policy.exposedHeaders.join(', ');
+    const expose: CorsHeader[] = exposed === '' ? [] : [pair(ACEH, exposed)];
     this.#anonymousTail = freezeHeaders(expose);
     this.#credentialedTail = freezeHeaders([ALLOW_CREDENTIALS, ...expose]);
 
@@ -149,15 +133,13 @@ export class CompiledPolicy {
 
     this.#anyMethod = policy.methods === '*';
     if (policy.methods !== '*') {
-      for (const method of policy.methods)
-        this.#allowMethodPairs.set(method, Object.freeze([ACAM, method] as const));
+      for (const method of policy.methods) this.#allowMethodPairs.set(method, pair(ACAM, method));
     }
-    const allowedHeaders = new Set(policy.allowedHeaders.names);
-    this.#headerRules = compileRequestHeaderRules(allowedHeaders, policy.allowedHeaders.wildcard);
-    this.#maxAge =
-      policy.maxAge === undefined
-        ? undefined
-        : Object.freeze([ACMA, String(policy.maxAge)] as const);
+    this.#headerRules = compileRequestHeaderRules(
+      new Set(policy.allowedHeaders.names),
+      policy.allowedHeaders.wildcard,
+    );
+    this.#maxAge = policy.maxAge === undefined ? undefined : pair(ACMA, String(policy.maxAge));
     this.#privateNetwork = policy.privateNetwork;
     this.#preflightEnds = !policy.continuePreflight;
     this.#preflightStatus = policy.continuePreflight ? undefined : policy.successStatus;
@@ -167,38 +149,28 @@ export class CompiledPolicy {
     this.#deniedActualStatus = policy.rejectDisallowed ? FORBIDDEN : undefined;
     this.#allowNullOrigin = policy.allowNullOrigin;
     this.#onError = onError;
+    this.#view = describePolicy(policy, this.#headerRules);
 
-    this.#view = {
-      origins: describeOrigins(policy),
-      methods:
-        policy.methods === '*'
-          ? "any method ('*')"
-          : `${policy.methods.length > 0 ? `${policy.methods.join(', ')} and ` : ''}the safelisted GET, HEAD and POST`,
-      allowedHeaders: policy.allowedHeaders.wildcard
-        ? `every name except Authorization ('*')${allowedHeaders.has('authorization') ? ', and Authorization' : ''}`
-        : allowedHeaders.size > 0
-          ? [...allowedHeaders].join(', ')
-          : 'no request headers beyond the safelisted ones',
-      maxNames: this.#headerRules.maxNames,
-      maxTotalLength: this.#headerRules.maxTotalLength,
-      allowNullOrigin: policy.allowNullOrigin,
-    };
-
-    const credentialsForAll = policy.credentials.kind === 'all';
     // Credentialed entries first: in a tiered policy they win over the anonymous tier.
-    if (policy.credentials.kind === 'list') this.#addEntries(policy.credentials.entries, true);
-    if (policy.origins.kind === 'list') this.#addEntries(policy.origins.entries, credentialsForAll);
+    const exact = new Map<string, Grant>();
+    if (policy.credentials.kind === 'list')
+      this.#addEntries(exact, policy.credentials.entries, true);
+    if (policy.origins.kind === 'list')
+      this.#addEntries(exact, policy.origins.entries, policy.credentials.kind === 'all');
+    this.#exact = new ExactOriginIndex(exact);
     this.#anyOrigin =
       policy.origins.kind === 'any'
-        ? { credentialed: false, allowOrigin: ALLOW_ANY_ORIGIN, actual: undefined }
+        ? new Grant(false, ALLOW_ANY_ORIGIN, undefined, true)
         : undefined;
     this.#predicate = policy.origins.kind === 'predicate' ? policy.origins.predicate : undefined;
-    this.#predicateGrant = {
-      credentialed: credentialsForAll,
-      allowOrigin: undefined,
-      actual: undefined,
-    };
+    this.#predicateGrant = new Grant(
+      policy.credentials.kind === 'all',
+      undefined,
+      undefined,
+      false,
+    );
 
+    const staticHeaders = this.#static ? this.#staticActualHeaders : NO_HEADERS;
     this.nonCors = freezeDecision(
       new Decision(
         'non-cors',
@@ -206,7 +178,7 @@ export class CompiledPolicy {
         undefined,
         undefined,
         undefined,
-        this.#static ? this.#staticActualHeaders : NO_HEADERS,
+        staticHeaders,
         this.#varyActual,
         undefined,
         this.#view,
@@ -220,7 +192,7 @@ export class CompiledPolicy {
             undefined,
             undefined,
             undefined,
-            this.#staticActualHeaders,
+            staticHeaders,
             VARY_ORIGIN,
             undefined,
             this.#view,
@@ -229,17 +201,21 @@ export class CompiledPolicy {
       : this.nonCors;
   }
 
-  #addEntries(entries: readonly OriginEntry[], credentialed: boolean): void {
+  #addEntries(
+    exact: Map<string, Grant>,
+    entries: readonly OriginEntry[],
+    credentialed: boolean,
+  ): void {
     for (const entry of entries) {
       if (entry.kind === 'pattern') {
         this.#patterns.push({
           pattern: new OriginPattern(entry),
-          grant: { credentialed, allowOrigin: undefined, actual: undefined },
+          grant: new Grant(credentialed, undefined, undefined, false),
         });
         continue;
       }
-      if (this.#exact.has(entry.origin)) continue; // listed in both tiers: the credentialed one came first
-      const allowOrigin: CorsHeader = Object.freeze([ACAO, entry.origin] as const);
+      if (exact.has(entry.origin)) continue; // listed in both tiers: the credentialed one came first
+      const allowOrigin = pair(ACAO, entry.origin);
       const headers = freezeHeaders([
         allowOrigin,
         ...(credentialed ? this.#credentialedTail : this.#anonymousTail),
@@ -257,7 +233,7 @@ export class CompiledPolicy {
           this.#view,
         ),
       );
-      this.#exact.set(entry.origin, { credentialed, allowOrigin, actual });
+      exact.set(entry.origin, new Grant(credentialed, allowOrigin, actual, true));
     }
   }
 
@@ -311,10 +287,9 @@ export class CompiledPolicy {
         this.#view,
       );
     }
-    if (match instanceof CheckFailure) {
+    if (match instanceof CheckFailure)
       return this.deny('actual', origin, 'origin-check-failed', origin, match.detail);
-    }
-    const headers = [match.allowOrigin ?? [ACAO, origin]] as CorsHeader[];
+    const headers: CorsHeader[] = [match.allowOrigin ?? [ACAO, origin]];
     const tail = match.credentialed ? this.#credentialedTail : this.#anonymousTail;
     for (let i = 0; i < tail.length; i++) headers.push(tail[i] as CorsHeader);
     return new Decision(
@@ -336,19 +311,33 @@ export class CompiledPolicy {
     origin: string,
     method: string | readonly string[],
   ): Decision | Promise<Decision> {
+    const requested = request.header(ACRH);
+    const privateNetwork = this.#privateNetwork && request.header(ACRPN) === 'true';
+    const memoKey = privateNetwork ? undefined : memoKeyOf(method, requested);
     const grant = this.#static ? this.#anyOrigin : this.#exact.get(origin);
-    if (grant !== undefined) return this.#preflightFor(request, origin, method, grant);
+    if (grant !== undefined) {
+      if (memoKey !== undefined) {
+        const remembered = grant.rememberedPreflight(method as string, memoKey);
+        // Under `*` one grant serves every origin; a remembered decision names the origin it was for.
+        if (remembered !== undefined && remembered.origin === origin) return remembered;
+      }
+      return this.#preflightFor(origin, method, requested, privateNetwork, memoKey, grant);
+    }
     const match = this.#match(request, origin);
     if (match instanceof Promise) {
-      return match.then((resolved) => this.#preflightFor(request, origin, method, resolved));
+      return match.then((resolved) =>
+        this.#preflightFor(origin, method, requested, privateNetwork, memoKey, resolved),
+      );
     }
-    return this.#preflightFor(request, origin, method, match);
+    return this.#preflightFor(origin, method, requested, privateNetwork, memoKey, match);
   }
 
   #preflightFor(
-    request: CorsRequest,
     origin: string,
     method: string | readonly string[],
+    requested: CorsHeaderValue,
+    privateNetwork: boolean,
+    memoKey: string | undefined,
     match: Match,
   ): Decision {
     if (match === undefined) {
@@ -361,9 +350,46 @@ export class CompiledPolicy {
         this.#view,
       );
     }
-    if (match instanceof CheckFailure) {
+    if (match instanceof CheckFailure)
       return this.deny('preflight', origin, 'origin-check-failed', origin, match.detail);
+    let checked = memoKey === undefined ? undefined : this.#checked.get(method as string, memoKey);
+    if (checked === undefined) {
+      const result = this.#checkMethodAndHeaders(origin, method, requested);
+      if (result instanceof Decision) return result;
+      checked = result;
+      if (memoKey !== undefined) this.#checked.set(method as string, memoKey, checked);
     }
+    const headers: CorsHeader[] = [match.allowOrigin ?? [ACAO, origin]];
+    if (match.credentialed) headers.push(ALLOW_CREDENTIALS);
+    if (checked.allowMethods !== undefined) headers.push(checked.allowMethods);
+    if (checked.allowHeaders !== undefined) headers.push(checked.allowHeaders);
+    if (this.#maxAge !== undefined) headers.push(this.#maxAge);
+    // PNA: granted only when asked and enabled. When disabled, ACRPN is ignored rather than denied,
+    // so a browser that only warns (PNA enforcement is on hold) keeps working (CORS-SPEC 8).
+    if (privateNetwork) headers.push(ALLOW_PRIVATE_NETWORK);
+    if (this.#preflightEnds) headers.push(EMPTY_BODY);
+    const decision = new Decision(
+      'preflight',
+      true,
+      origin,
+      undefined,
+      undefined,
+      freezeHeaders(headers),
+      this.#varyPreflight,
+      this.#preflightStatus,
+      this.#view,
+    );
+    if (memoKey !== undefined)
+      match.rememberPreflight(method as string, memoKey, freezeDecision(decision));
+    return decision;
+  }
+
+  /** Fetch "CORS-preflight fetch" steps on the method and the headers: what to answer, or a denial. */
+  #checkMethodAndHeaders(
+    origin: string,
+    method: string | readonly string[],
+    requested: CorsHeaderValue,
+  ): CheckedPreflight | Decision {
     // ACRM is one token, compared byte for byte (Fetch "Methods"; CORS-SPEC 9.3).
     if (typeof method !== 'string' || !isToken(method)) {
       return this.deny(
@@ -380,38 +406,17 @@ export class CompiledPolicy {
         if (!this.#anyMethod || FORBIDDEN_METHODS.has(method.toUpperCase())) {
           return this.deny('preflight', origin, 'method-not-allowed', method);
         }
-        allowMethods = [ACAM, method];
+        allowMethods = pair(ACAM, method);
       }
     }
     let allowHeaders: CorsHeader | undefined;
-    const requested = request.header(ACRH);
     if (requested !== undefined && requested !== null) {
       const scanned = scanRequestHeaders(requested, this.#headerRules);
       if (typeof scanned !== 'string')
         return this.deny('preflight', origin, scanned.reason, scanned.value);
-      if (scanned !== '') allowHeaders = [ACAH, scanned];
+      if (scanned !== '') allowHeaders = pair(ACAH, scanned);
     }
-    const headers: CorsHeader[] = [match.allowOrigin ?? [ACAO, origin]];
-    if (match.credentialed) headers.push(ALLOW_CREDENTIALS);
-    if (allowMethods !== undefined) headers.push(allowMethods);
-    if (allowHeaders !== undefined) headers.push(allowHeaders);
-    if (this.#maxAge !== undefined) headers.push(this.#maxAge);
-    // PNA: grant only when asked and enabled. When disabled, ACRPN is ignored rather than denied,
-    // so a browser that only warns (PNA enforcement is on hold) keeps working (CORS-SPEC 8).
-    if (this.#privateNetwork && headerIs(request.header(ACRPN), 'true'))
-      headers.push(ALLOW_PRIVATE_NETWORK);
-    if (this.#preflightEnds) headers.push(EMPTY_BODY);
-    return new Decision(
-      'preflight',
-      true,
-      origin,
-      undefined,
-      undefined,
-      headers,
-      this.#varyPreflight,
-      this.#preflightStatus,
-      this.#view,
-    );
+    return { allowMethods, allowHeaders };
   }
 
   /** A denial of a CORS request of this policy, for a reason other than the origin. */
@@ -494,6 +499,12 @@ function isAbsent(value: CorsHeaderValue): boolean {
   return value === undefined || value === null;
 }
 
-function headerIs(value: CorsHeaderValue, expected: string): boolean {
-  return value === expected;
+/** The ACRH half of a memo key: absent and empty are alike; several field lines are not remembered. */
+function memoKeyOf(
+  method: string | readonly string[],
+  requested: CorsHeaderValue,
+): string | undefined {
+  if (typeof method !== 'string') return undefined;
+  if (requested === undefined || requested === null) return '';
+  return typeof requested === 'string' ? requested : undefined;
 }

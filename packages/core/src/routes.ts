@@ -65,6 +65,7 @@ export function isUnsafePath(path: string, end: number): boolean {
 const NO_POLICY: PolicyView = {
   origins: 'no origin on this path',
   methods: 'none',
+  methodNames: [],
   allowedHeaders: 'none',
   maxNames: 0,
   maxTotalLength: 0,

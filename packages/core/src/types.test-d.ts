@@ -118,9 +118,10 @@ describe('options', () => {
     expectTypeOf({ origins: '*', methods: 'GET' }).toExtend<CorsOptions>();
     // @ts-expect-error a predicate returns a boolean, not the origin to send
     expectTypeOf({ origins: (origin: string) => origin }).toExtend<CorsOptions>();
-    // @ts-expect-error a disabled route takes no policy options
-    expectTypeOf({
-      routes: [{ path: '/x', disabled: true, origins: '*' }],
-    } as const).toExtend<CorsOptions>();
+    const disabledRoute: CorsOptions['routes'] = [
+      // @ts-expect-error a disabled route takes no policy options
+      { path: '/x', disabled: true, origins: '*' },
+    ];
+    expectTypeOf(disabledRoute).not.toBeAny();
   });
 });
