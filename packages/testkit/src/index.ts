@@ -1,6 +1,14 @@
+export type { AdapterCase } from './adapter-cases.ts';
+export { adapterCases } from './adapter-cases.ts';
+export type { AdapterHarness, StartOptions, TestServer } from './harness.ts';
+export { HANDLER_MARKER, HANDLER_RAN, LARGE_HEADER_LIMIT } from './harness.ts';
+export type { RawRequest, RawResponse } from './http-client.ts';
+export { send } from './http-client.ts';
 export { toCorsOptions } from './neutral-policy.ts';
 export type { Observation, ObservedResponse, VectorVerdict } from './outcome.ts';
 export { checkOutcome, checkVector, describeFailure } from './outcome.ts';
+export type { CaseResult, ConformanceCase, RunOptions } from './runner.ts';
+export { conformanceCases, runConformance, summarize } from './runner.ts';
 export type {
   ListItem,
   Matcher,

@@ -1,0 +1,213 @@
+import type { Cors, CorsDecision, CorsHeaderValue, CorsInput } from '@corsica/cors-core';
+import { appendVary, CorsConfigError, createCors } from '@corsica/cors-core';
+import { adapterCases, headerLimitOf } from './adapter-cases.ts';
+import type { AdapterHarness, TestServer } from './harness.ts';
+import { HANDLER_MARKER, HANDLER_RAN, LARGE_HEADER_LIMIT } from './harness.ts';
+import type { RawRequest, RawResponse } from './http-client.ts';
+import { send } from './http-client.ts';
+import { toCorsOptions } from './neutral-policy.ts';
+import type { Observation } from './outcome.ts';
+import { checkVector, describeFailure } from './outcome.ts';
+import type { Vector } from './vectors.ts';
+import { expandValue, vectors } from './vectors.ts';
+
+/**
+ * Runs every conformance vector and every adapter case against an adapter, over real HTTP. One
+ * server per distinct policy, reused by all the requests that share it, closed at the end.
+ */
+
+export interface CaseResult {
+  readonly id: string;
+  readonly title: string;
+  readonly group: 'vector' | 'adapter';
+  readonly pass: boolean;
+  /** Why it failed; empty when it passed. */
+  readonly failures: readonly string[];
+}
+
+export interface ConformanceCase {
+  readonly id: string;
+  readonly title: string;
+  readonly group: 'vector' | 'adapter';
+}
+
+/** Every case the kit runs, known before anything starts (for test runners that list tests first). */
+export const conformanceCases: readonly ConformanceCase[] = [
+  ...vectors.map((vector) => ({ id: vector.id, title: vector.why, group: 'vector' as const })),
+  ...adapterCases.map((c) => ({ id: c.id, title: c.title, group: 'adapter' as const })),
+];
+
+export interface RunOptions {
+  /** Only the cases whose id passes. */
+  readonly filter?: (id: string) => boolean;
+}
+
+type Started = TestServer | CorsConfigError;
+
+class Servers {
+  readonly #started = new Map<string, Promise<Started>>();
+  constructor(readonly harness: AdapterHarness) {}
+
+  get(key: string, cors: () => CorsInput, maxHeaderSize: number | undefined): Promise<Started> {
+    let server = this.#started.get(key);
+    if (server === undefined) {
+      server = this.harness.start(cors(), { maxHeaderSize }).catch((error: unknown) => {
+        if (error instanceof CorsConfigError) return error;
+        throw error;
+      });
+      this.#started.set(key, server);
+    }
+    return server;
+  }
+
+  async closeAll(): Promise<void> {
+    const started = await Promise.allSettled(this.#started.values());
+    await Promise.all(
+      started.map((result) =>
+        result.status === 'fulfilled' && !(result.value instanceof CorsConfigError)
+          ? result.value.close()
+          : undefined,
+      ),
+    );
+  }
+}
+
+function requestOf(vector: Vector): RawRequest {
+  const headers: Record<string, string | readonly string[]> = {};
+  for (const [name, value] of Object.entries(vector.request.headers))
+    headers[name] = expandValue(value);
+  return { method: vector.request.method, path: vector.request.path, headers };
+}
+
+function observe(response: RawResponse): Observation {
+  const ran = response.headers[HANDLER_MARKER]?.[0] === HANDLER_RAN;
+  return { status: response.status, passThrough: ran, headers: response.headers };
+}
+
+/**
+ * The CORS headers on the wire must be the core's decision, byte for byte: the same names, the
+ * same values, and the decision's Vary tokens (the test application sets no Vary of its own on
+ * these routes). This is what makes every adapter answer identically.
+ */
+function compareWithCore(cors: Cors, raw: RawRequest, response: RawResponse): string[] {
+  const lookup = new Map<string, CorsHeaderValue>();
+  for (const [name, value] of Object.entries(raw.headers)) lookup.set(name.toLowerCase(), value);
+  const decision = cors.decide({
+    method: raw.method,
+    header: (name) => lookup.get(name),
+    path: raw.path,
+  }) as CorsDecision;
+  const failures: string[] = [];
+  const expected = new Map(decision.headers.filter(([name]) => name.startsWith('access-control-')));
+  for (const [name, lines] of Object.entries(response.headers)) {
+    if (!name.startsWith('access-control-')) continue;
+    const value = expected.get(name);
+    if (value === undefined) failures.push(`${name} was sent, but the core's decision has none`);
+    else if (lines.length !== 1 || lines[0] !== value)
+      failures.push(
+        `${name} should be exactly ${JSON.stringify(value)}, was ${JSON.stringify(lines)}`,
+      );
+    expected.delete(name);
+  }
+  for (const [name, value] of expected)
+    failures.push(`${name}: ${JSON.stringify(value)} is missing`);
+  const vary = appendVary(undefined, decision.vary);
+  const sentVary = response.headers['vary']?.join(', ');
+  if (sentVary !== vary)
+    failures.push(
+      `Vary should be exactly ${JSON.stringify(vary)}, was ${JSON.stringify(sentVary)}`,
+    );
+  if (decision.status !== undefined && response.status !== decision.status) {
+    failures.push(`status should be the decision's ${decision.status}, was ${response.status}`);
+  }
+  return failures;
+}
+
+async function runVector(servers: Servers, vector: Vector): Promise<CaseResult> {
+  const base = { id: vector.id, title: vector.why, group: 'vector' as const };
+  const options = toCorsOptions(vector.policy);
+  const started = await servers.get(
+    `vector:${JSON.stringify(vector.policy)}`,
+    () => options,
+    LARGE_HEADER_LIMIT,
+  );
+  if (started instanceof CorsConfigError) {
+    const verdict = checkVector(vector, 'configRejected');
+    return {
+      ...base,
+      pass: verdict.pass,
+      failures: verdict.pass ? [] : [describeFailure(vector, verdict)],
+    };
+  }
+  const raw = requestOf(vector);
+  const response = await send(started.url, raw);
+  const verdict = checkVector(vector, observe(response));
+  const failures = verdict.pass ? [] : [describeFailure(vector, verdict)];
+  failures.push(...compareWithCore(createCors(options), raw, response));
+  return { ...base, pass: failures.length === 0, failures };
+}
+
+async function runAdapterCase(servers: Servers, index: number): Promise<CaseResult> {
+  const adapterCase = adapterCases[index] as (typeof adapterCases)[number];
+  const base = { id: adapterCase.id, title: adapterCase.title, group: 'adapter' as const };
+  const limit = headerLimitOf(adapterCase);
+  const started = await servers.get(`case:${index}`, () => adapterCase.options, limit);
+  if (started instanceof CorsConfigError)
+    return { ...base, pass: false, failures: [`the policy was refused: ${started.message}`] };
+  const response = await send(started.url, adapterCase.request);
+  const failures = adapterCase.check(response);
+  return { ...base, pass: failures.length === 0, failures };
+}
+
+/** Runs the whole suite against `harness`; never throws for a failing case, only for a broken harness. */
+export async function runConformance(
+  harness: AdapterHarness,
+  options: RunOptions = {},
+): Promise<CaseResult[]> {
+  const keep = options.filter ?? (() => true);
+  const servers = new Servers(harness);
+  const results: CaseResult[] = [];
+  try {
+    for (const vector of vectors) {
+      if (keep(vector.id))
+        results.push(
+          await runVector(servers, vector).catch((error: unknown) =>
+            crashed(vector.id, vector.why, 'vector', error),
+          ),
+        );
+    }
+    for (let i = 0; i < adapterCases.length; i++) {
+      const adapterCase = adapterCases[i] as (typeof adapterCases)[number];
+      if (!keep(adapterCase.id)) continue;
+      results.push(
+        await runAdapterCase(servers, i).catch((error: unknown) =>
+          crashed(adapterCase.id, adapterCase.title, 'adapter', error),
+        ),
+      );
+    }
+  } finally {
+    await servers.closeAll();
+  }
+  return results;
+}
+
+function crashed(
+  id: string,
+  title: string,
+  group: 'vector' | 'adapter',
+  error: unknown,
+): CaseResult {
+  return {
+    id,
+    title,
+    group,
+    pass: false,
+    failures: [`the request failed: ${error instanceof Error ? error.message : String(error)}`],
+  };
+}
+
+/** `express 5: 149 passed, 0 failed`. */
+export function summarize(harness: AdapterHarness, results: readonly CaseResult[]): string {
+  const passed = results.filter((result) => result.pass).length;
+  return `${harness.name}: ${passed} passed, ${results.length - passed} failed`;
+}
