@@ -90,7 +90,7 @@ const cases: Record<CorsDenialReason, { decision: () => CorsDecision; says: read
   },
   'path-unsafe': {
     decision: () => preflight({ 'Access-Control-Request-Method': 'PUT' }, '/api/../internal/x'),
-    says: ['the path "/api/../internal/x" has dot segments'],
+    says: ['the request target "/api/../internal/x" is not a plain path'],
   },
   'path-not-covered': {
     decision: () =>

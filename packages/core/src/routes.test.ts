@@ -99,6 +99,8 @@ describe('per-path policies', () => {
     '/api/%5cadmin',
     '/api\\admin',
     '/public/..%2fapi',
+    'http://host.example/api/admin/users',
+    '*',
   ])('grants nothing to the ambiguous path %s', (path) => {
     const actual = get(path, APP);
     expect(actual).toMatchObject({

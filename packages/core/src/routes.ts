@@ -11,8 +11,9 @@ import { NO_VARY, VARY_ORIGIN, VARY_PREFLIGHT } from './vary.ts';
  * - matched against the raw request path up to `?`: no percent-decoding, case-sensitive;
  * - `/health` matches that path only; `/api/*` matches `/api`, `/api/` and everything below,
  *   never `/apix`; an exact path beats every prefix, and the longest prefix wins;
- * - a path with dot segments, an encoded dot, slash or backslash, or a raw backslash gets no
- *   CORS allowance at all: routers disagree on what such paths mean.
+ * - a path with dot segments, an encoded dot, slash or backslash, or a raw backslash, and a
+ *   request target that is not a path (absolute-form `http://host/path`), get no CORS allowance
+ *   at all: routers disagree on what such targets mean.
  */
 
 export type RouteTarget =
@@ -125,7 +126,9 @@ export class RouteTable {
     const path = request.path ?? '/';
     let end = path.indexOf('?');
     if (end === -1) end = path.length;
-    if (isUnsafePath(path, end)) return this.#unsafe(request, path.slice(0, end));
+    // Only origin-form targets (`/path`) are matched: routers resolve an absolute-form target
+    // (`http://host/path`) to its path, which no route literal would then see.
+    if (path.charCodeAt(0) !== 47 || isUnsafePath(path, end)) return this.#unsafe(request, path.slice(0, end));
     const target = this.#resolve(end === path.length ? path : path.slice(0, end));
     if (target === undefined)
       return this.#untouched(request, path.slice(0, end), 'path-not-covered');

@@ -332,6 +332,13 @@ export const adapterCases: readonly AdapterCase[] = [
     check: (r) => expectHeaders(r, { 'access-control-allow-origin': null }, ['Origin']),
   },
   {
+    id: 'path-absolute-form',
+    title: 'an absolute-form request target never escapes a stricter route',
+    options: { origins: '*', routes: [{ path: '/api/admin/*', origins: [APP] }] },
+    request: { method: 'GET', path: 'http://127.0.0.1/api/admin/users', headers: { Origin: EVIL } },
+    check: (r) => expectHeaders(r, { 'access-control-allow-origin': null }),
+  },
+  {
     id: 'path-query-ignored',
     title: 'only the path before ? selects the route',
     options: perPath,
