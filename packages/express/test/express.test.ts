@@ -1,0 +1,46 @@
+import type { CorsInput } from '@corsica/cors-core';
+import type { AdapterHarness } from '@corsica/cors-testkit';
+import { HANDLER_MARKER, HANDLER_RAN } from '@corsica/cors-testkit';
+import { describeConformance } from '@corsica/cors-testkit/vitest';
+import type { RequestHandler } from 'express';
+import express5 from 'express';
+import express4 from 'express4';
+import { cors } from '../src/index.ts';
+import { listen } from './listen.ts';
+
+type ExpressFactory = typeof express5;
+
+const ran: RequestHandler = (_req, res) => {
+  res.set(HANDLER_MARKER, HANDLER_RAN).send(HANDLER_RAN);
+};
+
+/** The kit's test application, as an express user writes it, with CORS installed app-wide. */
+function testApplication(express: ExpressFactory, policy: CorsInput): ReturnType<ExpressFactory> {
+  const app = express();
+  app.use(cors(policy));
+  app.all(/^\/api\//, ran);
+  app.get('/get-only', ran);
+  app.all(
+    '/vary',
+    (_req, res, next) => {
+      res.vary('Accept-Encoding');
+      next();
+    },
+    ran,
+  );
+  app.all('/throw', () => {
+    throw new Error('handler failure');
+  });
+  return app;
+}
+
+function harnessFor(name: string, express: ExpressFactory): AdapterHarness {
+  return {
+    name,
+    start: async (policy, { maxHeaderSize }) =>
+      listen(testApplication(express, policy), maxHeaderSize),
+  };
+}
+
+describeConformance(harnessFor('express 5', express5));
+describeConformance(harnessFor('express 4', express4));
