@@ -25,6 +25,9 @@ describe('appending to Vary', () => {
       'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
     ],
     ['no tokens to add', 'Accept', [], undefined],
+    ['no field lines', [], ORIGIN, 'Origin'],
+    ['one empty field line', [''], ORIGIN, 'Origin'],
+    ['blank space', ' , ', ORIGIN, 'Origin'],
   ])('to %s', (_name, existing, tokens, expected) => {
     expect(appendVary(existing, tokens)).toBe(expected);
   });

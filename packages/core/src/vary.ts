@@ -51,6 +51,8 @@ export function appendVary(
     if (token === '*') return undefined;
     if (token !== '') present.add(token);
   }
+  // An empty or blank value holds no token: start a fresh list rather than append after nothing.
+  if (present.size === 0) return JOINED.get(tokens) ?? tokens.join(', ');
   let result = current;
   for (const token of tokens) {
     if (!present.has(token.toLowerCase())) result = `${result}, ${token}`;

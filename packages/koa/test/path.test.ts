@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { cors } from '../src/index.ts';
+import { corsHeadersOf, exchange } from './support/exchange.ts';
+import { koaMajors } from './support/majors.ts';
+import type { KoaClass } from './support/serve.ts';
+
+const APP = 'https://app.example.com';
+const EVIL = 'https://evil.example.net';
+
+/** Public files for anyone; the rest for the app. A prefix rewrite runs first, as koa-mount does. */
+function appUnderV1(Koa: KoaClass) {
+  const app = new Koa();
+  app.use(async (ctx, next) => {
+    if (ctx.path.startsWith('/v1/')) ctx.path = ctx.path.slice('/v1'.length);
+    await next();
+  });
+  app.use(cors({ origins: [APP], routes: [{ path: '/public/*', origins: '*' }] }));
+  app.use((ctx) => {
+    ctx.body = 'ok';
+  });
+  return app;
+}
+
+const get = (path: string) => ({ method: 'GET', path, headers: { Origin: EVIL } });
+
+describe.each(koaMajors)('%s: the path per-path routes see', (_name, Koa) => {
+  it('is ctx.path, the path koa routes on, after upstream rewrites', async () => {
+    const [response] = await exchange(appUnderV1(Koa), get('/v1/public/logo.png'));
+    expect(response && corsHeadersOf(response)).toEqual({ 'access-control-allow-origin': ['*'] });
+  });
+
+  it('leaves out the query', async () => {
+    const [response] = await exchange(appUnderV1(Koa), get('/public/logo.png?size=2'));
+    expect(response && corsHeadersOf(response)).toEqual({ 'access-control-allow-origin': ['*'] });
+  });
+
+  it('is not percent-decoded', async () => {
+    const [response] = await exchange(appUnderV1(Koa), get('/%70ublic/logo.png'));
+    expect(response && corsHeadersOf(response)).toEqual({ vary: ['Origin'] });
+  });
+});

@@ -1,0 +1,30 @@
+import { HANDLER_MARKER, HANDLER_RAN } from '@corsica/cors-testkit';
+import Router from '@koa/router';
+import type Koa from 'koa';
+import type { Context, Middleware } from 'koa';
+import type { KoaClass } from './serve.ts';
+
+function ran(ctx: Context): void {
+  ctx.set(HANDLER_MARKER, HANDLER_RAN);
+  ctx.body = HANDLER_RAN;
+}
+
+/** The testkit's test application (see its harness.ts), in koa idiom, behind `cors`. */
+export function testApp(Koa: KoaClass, cors: Middleware): Koa {
+  const app = new Koa();
+  // Errors are part of the contract; keep koa's default handler from logging each one.
+  app.silent = true;
+  const router = new Router();
+  router.all('/api/{*rest}', ran);
+  router.get('/get-only', ran);
+  router.all('/vary', (ctx) => {
+    ctx.vary('Accept-Encoding');
+    ran(ctx);
+  });
+  router.all('/throw', () => {
+    throw new Error('handler failure');
+  });
+  app.use(cors);
+  app.use(router.routes());
+  return app;
+}

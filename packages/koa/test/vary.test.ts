@@ -1,0 +1,59 @@
+import type { Middleware } from 'koa';
+import { describe, expect, it } from 'vitest';
+import { cors } from '../src/index.ts';
+import { corsHeadersOf, exchange } from './support/exchange.ts';
+import { koaMajors } from './support/majors.ts';
+
+const APP = 'https://app.example.com';
+const request = { method: 'GET', path: '/', headers: { Origin: APP } };
+
+describe.each(koaMajors)('%s: Vary set by the app', (_name, Koa) => {
+  async function varyAfter(handler: Middleware): Promise<readonly string[] | undefined> {
+    const app = new Koa();
+    app.use(cors({ origins: [APP] }));
+    app.use(handler);
+    const [response] = await exchange(app, request);
+    return response && corsHeadersOf(response)['vary'];
+  }
+
+  it('with ctx.vary() downstream is appended after Origin', async () => {
+    const vary = await varyAfter((ctx) => {
+      ctx.vary('Accept-Encoding');
+      ctx.body = 'ok';
+    });
+    expect(vary).toEqual(['Origin, Accept-Encoding']);
+  });
+
+  it('with ctx.set() downstream, replacing Vary, gets Origin back once', async () => {
+    const vary = await varyAfter((ctx) => {
+      ctx.set('Vary', 'Accept-Language');
+      ctx.body = 'ok';
+    });
+    expect(vary).toEqual(['Accept-Language, Origin']);
+  });
+
+  it('as Vary: * is left alone', async () => {
+    const vary = await varyAfter((ctx) => {
+      ctx.set('Vary', '*');
+      ctx.body = 'ok';
+    });
+    expect(vary).toEqual(['*']);
+  });
+
+  it('upstream is kept, with Origin appended', async () => {
+    const app = new Koa();
+    app.use(async (ctx, next) => {
+      ctx.vary('Accept');
+      await next();
+    });
+    app.use(cors({ origins: [APP] }));
+    app.use((ctx) => {
+      ctx.body = 'ok';
+    });
+    const [response] = await exchange(app, request);
+    expect(response && corsHeadersOf(response)).toEqual({
+      'access-control-allow-origin': [APP],
+      vary: ['Accept, Origin'],
+    });
+  });
+});
