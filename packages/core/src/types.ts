@@ -15,8 +15,9 @@ export interface CorsRequest {
   /** Case-insensitive header lookup; called with lowercase names only. */
   header(name: CorsRequestHeaderName): CorsHeaderValue;
   /**
-   * The raw request target path (with or without the query), undecoded. Only read when the
-   * policy has `routes`.
+   * The path the application's router matches on (with or without the query): the raw, undecoded
+   * target for routers that match it undecoded (node:http, Express, Koa), the decoded path for
+   * routers that decode first (Hono). Only read when the policy has `routes`.
    */
   readonly path?: string | undefined;
 }

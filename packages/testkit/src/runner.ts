@@ -51,10 +51,13 @@ class Servers {
   get(key: string, cors: () => CorsInput, maxHeaderSize: number | undefined): Promise<Started> {
     let server = this.#started.get(key);
     if (server === undefined) {
-      server = this.harness.start(cors(), { maxHeaderSize }).catch((error: unknown) => {
-        if (error instanceof CorsConfigError) return error;
-        throw error;
-      });
+      // A harness may throw synchronously for an invalid policy, or reject: both are the same answer.
+      server = Promise.resolve()
+        .then(() => this.harness.start(cors(), { maxHeaderSize }))
+        .catch((error: unknown) => {
+          if (error instanceof CorsConfigError) return error;
+          throw error;
+        });
       this.#started.set(key, server);
     }
     return server;

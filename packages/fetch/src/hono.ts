@@ -1,0 +1,40 @@
+import type { CorsInput } from '@corsica/cors-core';
+import { appendVary, isPendingDecision, toCors, VARY } from '@corsica/cors-core';
+import type { MiddlewareHandler } from 'hono';
+import { FetchCorsRequest } from './fetch-request.ts';
+import { carriesDecision, corsAnswer, withCorsHeaders } from './fetch-response.ts';
+
+/**
+ * CORS for Hono: `app.use('*', cors(options))`. Preflights are answered before routing; every other
+ * response, the 404 and error pages included, gets the CORS headers.
+ *
+ * @param input Corsica options, or a policy compiled with `createCors`.
+ * @example
+ * app.use('*', cors({ origins: ['https://app.example.com'], credentials: true }));
+ */
+export function cors(input: CorsInput): MiddlewareHandler {
+  const policy = toCors(input);
+  return async (c, next) => {
+    // Per-path policies see the path Hono routes on: c.req.path, percent-decoded.
+    const pending = policy.decide(new FetchCorsRequest(c.req.raw, c.env, c.req.path));
+    const decision = isPendingDecision(pending) ? await pending : pending;
+    const answer = corsAnswer(decision);
+    if (answer !== undefined) return answer;
+    const vary = appendVary(undefined, decision.vary);
+    if (decision.headers.length === 0 && vary === undefined) return next();
+    // Every response the context builds (c.text, c.json, the 404, the default error page) copies these.
+    for (const [name, value] of decision.headers) c.header(name, value);
+    if (vary !== undefined) c.header(VARY, vary, { append: true });
+    await next();
+    // The context is now finalized: `c.res` returns the stored response, and reading its headers
+    // leaves it as is (@hono/node-server's lightweight Response keeps its direct write path; only
+    // `c.header()` or assigning `c.res` re-create it). A Response the handler built lacks the headers
+    // above, and an app's own Vary may have replaced ours: a few Headers.get tell, then we patch.
+    const response = c.res;
+    if (carriesDecision(response.headers, decision, vary)) return;
+    const patched = withCorsHeaders(response, decision);
+    if (patched === response) return;
+    c.res = undefined; // else the setter copies the old response's headers over the patched ones
+    c.res = patched;
+  };
+}

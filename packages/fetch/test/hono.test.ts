@@ -1,0 +1,62 @@
+import type { CorsInput } from '@corsica/cors-core';
+import type { AdapterHarness } from '@corsica/cors-testkit';
+import { HANDLER_MARKER, HANDLER_RAN } from '@corsica/cors-testkit';
+import { describeConformance } from '@corsica/cors-testkit/vitest';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { vi } from 'vitest';
+import { cors } from '../src/hono.ts';
+import { listen } from './listen.ts';
+
+/** The kit's test application in Hono's idiom: answers through the context. */
+function contextResponses(policy: CorsInput): Hono {
+  const ran = (c: Context): Response => {
+    c.header(HANDLER_MARKER, HANDLER_RAN);
+    return c.text(HANDLER_RAN);
+  };
+  const app = new Hono();
+  app.use('*', cors(policy));
+  app.all('/api/*', ran);
+  app.get('/get-only', ran);
+  app.all('/vary', (c) => {
+    c.header('Vary', 'Accept-Encoding', { append: true });
+    return ran(c);
+  });
+  app.all('/throw', () => {
+    throw new Error('handler failure');
+  });
+  return app;
+}
+
+/** The same application, with handlers returning Response objects they build themselves. */
+function ownResponses(policy: CorsInput): Hono {
+  const ran = (vary?: string): Response => {
+    const headers = new Headers({ [HANDLER_MARKER]: HANDLER_RAN });
+    if (vary !== undefined) headers.set('vary', vary);
+    return new Response(HANDLER_RAN, { headers });
+  };
+  const app = new Hono();
+  app.use('*', cors(policy));
+  app.all('/api/*', () => ran());
+  app.get('/get-only', () => ran());
+  app.all('/vary', () => ran('Accept-Encoding'));
+  app.all('/throw', () => {
+    throw new Error('handler failure');
+  });
+  return app;
+}
+
+function harness(name: string, build: (policy: CorsInput) => Hono): AdapterHarness {
+  return {
+    name,
+    // async: the kit recognises an invalid policy only as a rejection, not as a synchronous throw.
+    async start(policy, { maxHeaderSize }) {
+      // Hono's default error handler logs what /throw throws; the kit checks the 500 it answers.
+      vi.spyOn(console, 'error').mockImplementation(() => {});
+      return listen(build(policy).fetch, maxHeaderSize);
+    },
+  };
+}
+
+describeConformance(harness('hono (context responses)', contextResponses));
+describeConformance(harness('hono (own Response objects)', ownResponses));
