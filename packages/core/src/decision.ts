@@ -177,7 +177,7 @@ function describe(decision: Decision, view: PolicyView, detail: unknown): string
     case 'headers-over-limit':
       return `${request}: Access-Control-Request-Headers is ${(value as string).length} bytes long, over this policy's limit (${view.maxTotalLength} bytes, at most ${view.maxNames} names); no browser sends that much. ${ending}`;
     case 'path-unsafe':
-      return `${request}: the request target ${shown} is not a plain path (dot segments, an encoded dot, slash or backslash, or an absolute URL), which routers resolve differently; Corsica grants no CORS access to it. ${ending}`;
+      return `${request}: the request target ${shown} is not a plain path (dot segments, "//", a backslash, an encoded slash, backslash or unreserved character, or an absolute URL), which routers may resolve to another path; Corsica grants no CORS access to it. ${ending}`;
     case 'path-not-covered':
       return `${request}: no route of the policy covers the path ${shown}, and there is no top-level origins. ${ending}`;
     case 'cors-disabled':

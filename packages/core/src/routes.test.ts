@@ -100,6 +100,11 @@ describe('per-path policies', () => {
     '/api\\admin',
     '/public/..%2fapi',
     'http://host.example/api/admin/users',
+    '/api/%61dmin/users',
+    '/api/%41dmin',
+    '/api/admin%7e',
+    '/api//admin',
+    '//api/admin',
     '*',
   ])('grants nothing to the ambiguous path %s', (path) => {
     const actual = get(path, APP);
@@ -121,12 +126,19 @@ describe('per-path policies', () => {
     });
   });
 
-  it.each(['/a..b', '/.well-known/x', '/v1.2/items', '/api/%20', '/files/a%2', '/..x'])(
-    'treats %s as an ordinary path',
-    (path) => {
-      expect(isUnsafePath(path, path.length)).toBe(false);
-    },
-  );
+  it.each([
+    '/a..b',
+    '/.well-known/x',
+    '/v1.2/items',
+    '/api/%20',
+    '/files/a%2',
+    '/..x',
+    '/q/%C3%A9t%C3%A9',
+    '/a%3Fb',
+    '/a/',
+  ])('treats %s as an ordinary path', (path) => {
+    expect(isUnsafePath(path, path.length)).toBe(false);
+  });
 
   it('ignores dot segments after the query', () => {
     expect(get('/api/items?x=/../', PARTNER).allowed).toBe(true);

@@ -11,9 +11,9 @@ import { NO_VARY, VARY_ORIGIN, VARY_PREFLIGHT } from './vary.ts';
  * - matched against the raw request path up to `?`: no percent-decoding, case-sensitive;
  * - `/health` matches that path only; `/api/*` matches `/api`, `/api/` and everything below,
  *   never `/apix`; an exact path beats every prefix, and the longest prefix wins;
- * - a path with dot segments, an encoded dot, slash or backslash, or a raw backslash, and a
- *   request target that is not a path (absolute-form `http://host/path`), get no CORS allowance
- *   at all: routers disagree on what such targets mean.
+ * - a path that routers may resolve to another path (dot segments, `//`, a backslash, an encoded
+ *   slash, backslash or unreserved character such as `%2e` or `%61`), and a request target that
+ *   is not a path (absolute-form `http://host/path`), get no CORS allowance at all.
  */
 
 export type RouteTarget =
@@ -41,18 +41,45 @@ export function routePathProblem(path: string): string | undefined {
   return undefined;
 }
 
+/** The value of two hex digits, or -1. */
+function hexByte(high: number, low: number): number {
+  const digit = (code: number): number => {
+    if (code >= 48 && code <= 57) return code - 48;
+    const letter = code | 0x20;
+    return letter >= 97 && letter <= 102 ? letter - 87 : -1;
+  };
+  const h = digit(high);
+  const l = digit(low);
+  return h < 0 || l < 0 ? -1 : h * 16 + l;
+}
+
+/** RFC 3986 §2.3 unreserved: clients never percent-encode these, routers that decode see them plain. */
+function isUnreserved(byte: number): boolean {
+  return (
+    (byte >= 48 && byte <= 57) || // 0-9
+    ((byte | 0x20) >= 97 && (byte | 0x20) <= 122) || // A-Z a-z
+    byte === 45 || // -
+    byte === 46 || // .
+    byte === 95 || // _
+    byte === 126 // ~
+  );
+}
+
 /**
- * Dot segments (`/./`, `/../`, a trailing `/.` or `/..`), `%2e`, `%2f`, `%5c` in any case, and `\`.
+ * Whether routers may resolve `path` to another path than its literal text: dot segments (`/./`,
+ * `/../`, a trailing `/.` or `/..`), an empty segment (`//`, which some servers merge), a
+ * backslash, or a percent-encoded slash, backslash or unreserved character (`%2e`, `%2F`, `%5c`,
+ * `%61`…), which routers that decode before matching (Fastify, Hono) read as plain text.
  * One pass, no allocation.
  */
 export function isUnsafePath(path: string, end: number): boolean {
   for (let i = 0; i < end; i++) {
     const code = path.charCodeAt(i);
     if (code === 92) return true; // '\'
+    if (code === 47 && i + 1 < end && path.charCodeAt(i + 1) === 47) return true; // '//'
     if (code === 37 && i + 2 < end) {
-      const a = path.charCodeAt(i + 1);
-      const b = path.charCodeAt(i + 2) | 0x20; // lowercase letters
-      if ((a === 50 && (b === 101 || b === 102)) || (a === 53 && b === 99)) return true; // 2e 2f 5c
+      const byte = hexByte(path.charCodeAt(i + 1), path.charCodeAt(i + 2));
+      if (byte === 0x2f || byte === 0x5c || (byte >= 0 && isUnreserved(byte))) return true;
     }
     if (code === 46 && (i === 0 || path.charCodeAt(i - 1) === 47)) {
       let j = i + 1;
@@ -128,7 +155,8 @@ export class RouteTable {
     if (end === -1) end = path.length;
     // Only origin-form targets (`/path`) are matched: routers resolve an absolute-form target
     // (`http://host/path`) to its path, which no route literal would then see.
-    if (path.charCodeAt(0) !== 47 || isUnsafePath(path, end)) return this.#unsafe(request, path.slice(0, end));
+    if (path.charCodeAt(0) !== 47 || isUnsafePath(path, end))
+      return this.#unsafe(request, path.slice(0, end));
     const target = this.#resolve(end === path.length ? path : path.slice(0, end));
     if (target === undefined)
       return this.#untouched(request, path.slice(0, end), 'path-not-covered');

@@ -93,7 +93,10 @@ export const FOREIGN_OPTIONS: Readonly<Record<string, string>> = {
   keepHeadersOnError: 'remove it: Corsica adapters always keep CORS headers on error responses',
   strictPreflight: 'remove it: Corsica classifies preflights exactly as Fetch does',
   hook: 'remove it: the fastify adapter answers preflights in onRequest, before auth hooks',
-  delegator: 'use routes for per-path policies, or an origins predicate',
+  delegator:
+    'use routes for per-path policies, config.cors per route with fastify, or an origins predicate',
+  hideOptionsRoute: 'remove it: the fastify adapter adds no OPTIONS route',
+  logLevel: 'remove it: Corsica adds no route and logs nothing',
   secureContext: 'remove it: set Cross-Origin-Opener-Policy and -Embedder-Policy in your app',
   cacheControl: 'remove it: set Cache-Control on preflights with your framework if you need it',
 };

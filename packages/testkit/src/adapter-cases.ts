@@ -21,6 +21,7 @@ export interface AdapterCase {
 
 const APP = 'https://app.example.com';
 const EVIL = 'https://evil.example.net';
+const PARTNER = 'https://partner.example.org';
 const PREFLIGHT_VARY = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers';
 
 const policy: CorsOptions = {
@@ -337,6 +338,21 @@ export const adapterCases: readonly AdapterCase[] = [
     options: { origins: '*', routes: [{ path: '/api/admin/*', origins: [APP] }] },
     request: { method: 'GET', path: 'http://127.0.0.1/api/admin/users', headers: { Origin: EVIL } },
     check: (r) => expectHeaders(r, { 'access-control-allow-origin': null }),
+  },
+  {
+    id: 'path-encoded-letter',
+    title: 'an encoded letter never escapes a stricter route, even where the router decodes it',
+    options: {
+      ...policy,
+      origins: [APP, PARTNER],
+      routes: [{ path: '/api/admin/*', origins: [APP] }],
+    },
+    request: { method: 'GET', path: '/api/%61dmin/users', headers: { Origin: PARTNER } },
+    check: (r) =>
+      expectHeaders(r, {
+        'access-control-allow-origin': null,
+        'access-control-allow-credentials': null,
+      }),
   },
   {
     id: 'path-query-ignored',

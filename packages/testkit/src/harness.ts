@@ -14,6 +14,9 @@ import type { CorsInput } from '@corsica/cors-core';
  * | any method, `/throw` | throw an `Error` and leave it to the framework's own error handling |
  * | anything else | nothing: the framework's own 404 |
  *
+ * Handlers accept any body and any content type: the kit sends `Content-Type` on bodiless requests,
+ * which frameworks that parse bodies (fastify) would otherwise refuse before any handler runs.
+ *
  * The CORS layer is installed app-wide, in front of every route, the way the adapter's README
  * tells users to install it.
  */

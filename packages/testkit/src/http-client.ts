@@ -43,7 +43,10 @@ export function send(baseUrl: string, raw: RawRequest, timeoutMs = 15_000): Prom
       const lines = response.rawHeaders;
       for (let i = 0; i < lines.length; i += 2) {
         const name = (lines[i] as string).toLowerCase();
-        (headers[name] ??= []).push(lines[i + 1] as string);
+        const value = lines[i + 1] as string;
+        const existing = headers[name];
+        if (existing === undefined) headers[name] = [value];
+        else existing.push(value);
       }
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,0 +1,17 @@
+import type { CorsInput } from '@corsica/cors-core';
+
+/**
+ * What a route may set in `config.cors`: Corsica options or a policy compiled with `createCors`,
+ * used instead of the plugin's; or `false`, for no CORS handling at all on that route.
+ */
+export type RouteCorsConfig = CorsInput | false;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * This route's own CORS policy, compiled once when the route is declared; `false` turns CORS
+     * off on the route, preflights to it included.
+     */
+    cors?: RouteCorsConfig;
+  }
+}

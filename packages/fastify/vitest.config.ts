@@ -1,0 +1,14 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@corsica/source'] },
+  ssr: { resolve: { conditions: ['@corsica/source'] } },
+  test: {
+    name: '@corsica/cors-fastify',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
+    restoreMocks: true,
+    testTimeout: 30_000,
+    hookTimeout: 180_000,
+  },
+});
