@@ -223,6 +223,11 @@ const cases: Record<CorsConfigProblemCode, Case> = {
     option: 'routes[0].path',
     says: 'must start with "/"',
   },
+  'route-method-invalid': {
+    options: { origins: [APP], routes: [{ path: '/api/*', method: 'delete' }] },
+    option: 'routes[0].method',
+    says: 'e.g. "GET" or ["PUT", "DELETE"]',
+  },
   'route-duplicate': {
     options: { origins: [APP], routes: [{ path: '/api/*' }, { path: '/api/*' }] },
     option: 'routes[1].path',

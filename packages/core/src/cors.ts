@@ -1,8 +1,8 @@
 import type { CorsConfigProblem } from './errors.ts';
 import { CorsConfigError, quote } from './errors.ts';
 import { CompiledPolicy } from './policy.ts';
-import type { RouteTarget } from './routes.ts';
-import { RouteTable, routePathProblem } from './routes.ts';
+import { compileRoutes } from './route-options.ts';
+import { RouteTable } from './routes.ts';
 import type {
   AsyncCors,
   AsyncCorsOptions,
@@ -13,25 +13,12 @@ import type {
   CorsRequest,
 } from './types.ts';
 import type { RawPolicy } from './validate.ts';
-import {
-  concernsKeys,
-  POLICY_KEYS,
-  publicProblem,
-  unknownKeyProblems,
-  validatePolicy,
-} from './validate.ts';
+import { POLICY_KEYS, publicProblem, unknownKeyProblems, validatePolicy } from './validate.ts';
 
 /** Marks compiled policies, across duplicate copies of this package (ESM and CJS). */
 const CORS_HANDLE: unique symbol = Symbol.for('@corsica/cors-core.handle') as never;
 
 const TOP_LEVEL_KEYS: readonly string[] = [...POLICY_KEYS, 'routes', 'onError'];
-const ROUTE_KEYS: readonly string[] = [...POLICY_KEYS, 'path', 'disabled'];
-
-function pickPolicyKeys(options: RawPolicy): Record<string, unknown> {
-  const picked: Record<string, unknown> = {};
-  for (const key of POLICY_KEYS) if (options[key] !== undefined) picked[key] = options[key];
-  return picked;
-}
 
 /**
  * Validates and compiles a CORS policy, once. Throws a `CorsConfigError` listing every problem.
@@ -92,84 +79,13 @@ export function createCors(options: CorsOptions | AsyncCorsOptions): Cors | Asyn
       ? new CompiledPolicy(topLevel.policy, handler)
       : undefined;
 
-  const compiledRoutes: { path: string; target: RouteTarget }[] = [];
-  if (hasRoutes) {
-    const inherited = pickPolicyKeys(raw);
-    const seen = new Map<string, number>();
-    (routes as readonly unknown[]).forEach((route, i) => {
-      const prefix = `routes[${i}].`;
-      if (typeof route !== 'object' || route === null) {
-        problems.push({
-          code: 'option-type',
-          option: `routes[${i}]`,
-          value: route,
-          message: "each route is an object such as { path: '/api/*', origins: [...] }.",
-        });
-        return;
-      }
-      const own = route as RawPolicy;
-      problems.push(...unknownKeyProblems(own, ROUTE_KEYS, prefix));
-      const path = own['path'];
-      const pathProblem = typeof path === 'string' ? routePathProblem(path) : 'must be a string';
-      if (pathProblem !== undefined || typeof path !== 'string') {
-        problems.push({
-          code: 'route-path-invalid',
-          option: `${prefix}path`,
-          value: path,
-          message: `The route path ${quote(path)} ${pathProblem}; write an exact path such as "/health" or a prefix such as "/api/*".`,
-        });
-        return;
-      }
-      const first = seen.get(path);
-      if (first !== undefined) {
-        problems.push({
-          code: 'route-duplicate',
-          option: `${prefix}path`,
-          value: path,
-          message: `The path ${quote(path)} repeats routes[${first}]; merge the two.`,
-        });
-        return;
-      }
-      seen.set(path, i);
-      if (own['disabled'] === true) {
-        const extra = Object.keys(own).filter((key) => key !== 'path' && key !== 'disabled');
-        for (const key of extra) {
-          problems.push({
-            code: 'option-unknown',
-            option: `${prefix}${key}`,
-            value: own[key],
-            message: 'A disabled route takes no other options; remove it, or remove disabled.',
-          });
-        }
-        compiledRoutes.push({ path, target: { kind: 'disabled' } });
-        return;
-      }
-      if (own['disabled'] !== undefined && own['disabled'] !== false) {
-        problems.push({
-          code: 'option-type',
-          option: `${prefix}disabled`,
-          value: own['disabled'],
-          message: 'disabled must be true or false.',
-        });
-      }
-      const ownKeys = new Set(Object.keys(pickPolicyKeys(own)));
-      const validated = validatePolicy({ ...inherited, ...pickPolicyKeys(own) }, prefix);
-      // Problems of inherited options were reported at the top level; report only the route's own.
-      const routeProblems = validated.problems.filter(
-        (problem) => concernsKeys(problem, ownKeys) || problem.code === 'origins-missing',
-      );
-      problems.push(...routeProblems);
-      if (validated.problems.length === 0)
-        compiledRoutes.push({
-          path,
-          target: { kind: 'policy', policy: new CompiledPolicy(validated.policy, handler) },
-        });
-    });
-  }
+  const declaredRoutes = hasRoutes
+    ? compileRoutes(routes as readonly unknown[], raw, handler, problems)
+    : [];
 
   if (problems.length > 0) throw new CorsConfigError(problems.map(publicProblem));
   const decider = hasRoutes
-    ? new RouteTable(compiledRoutes, fallback)
+    ? new RouteTable(declaredRoutes, fallback)
     : (fallback as CompiledPolicy);
   const decide = (request: CorsRequest): CorsDecision | Promise<CorsDecision> =>
     decider.decide(request) as CorsDecision | Promise<CorsDecision>;

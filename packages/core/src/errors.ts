@@ -44,6 +44,7 @@ export const CORS_CONFIG_PROBLEM_CODES = [
   'private-network-with-any-origin',
   'route-path-invalid',
   'route-duplicate',
+  'route-method-invalid',
 ] as const;
 
 /** A stable code naming one mistake in a policy. */

@@ -37,6 +37,7 @@ export type {
   CorsRequest,
   CorsRequestKind,
   CorsRoute,
+  CorsRouteMatch,
   DeniedCorsDecision,
   NonCorsDecision,
   OriginPredicate,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CorsDecision, CorsOptions } from './index.ts';
 import { createCors } from './index.ts';
-import { isUnsafePath } from './routes.ts';
+import { isUnsafePath } from './path-safety.ts';
 import { request, responseHeaders } from './test-support/requests.ts';
 
 const APP = 'https://app.example.com';
@@ -175,5 +175,80 @@ describe('per-path policies', () => {
     expect(reasonAt('/a/z', 'https://x.example')).toBe('origin-not-allowed');
     expect(reasonAt('/a/b/z', PARTNER)).toBe('cors-disabled');
     expect(reasonAt('/a/b/c', APP)).toBeUndefined();
+  });
+});
+
+describe('route parameters and methods', () => {
+  const routed = createCors({
+    origins: [APP],
+    credentials: true,
+    methods: ['PUT', 'DELETE'],
+    routes: [
+      { path: '/users/:id', origins: [APP, PARTNER] },
+      { path: '/users/:id', method: 'DELETE', disabled: true },
+      { path: '/users/me', origins: '*', credentials: false },
+      { path: '/users/:id/*', origins: [PARTNER] },
+      { path: '/files/*', method: ['GET', 'HEAD'], origins: '*', credentials: false },
+    ],
+  });
+  const decision = (method: string, path: string, origin: string, asks?: string): CorsDecision =>
+    routed.decide(
+      request(
+        method,
+        {
+          Origin: origin,
+          ...(asks === undefined ? {} : { 'Access-Control-Request-Method': asks }),
+        },
+        path,
+      ),
+    ) as CorsDecision;
+  const allowOrigin = (d: CorsDecision): string | undefined =>
+    d.headers.find(([name]) => name === 'access-control-allow-origin')?.[1];
+
+  it.each([
+    ['GET', '/users/42', PARTNER, PARTNER],
+    ['GET', '/users/me', 'https://anyone.example', '*'],
+    ['GET', '/users/42/posts', PARTNER, PARTNER],
+    ['GET', '/users/42/posts', APP, undefined],
+    ['GET', '/users/', PARTNER, undefined],
+    ['GET', '/users', PARTNER, undefined],
+    ['GET', '/users/42/', PARTNER, PARTNER],
+    ['GET', '/files/a.png', 'https://anyone.example', '*'],
+    ['PUT', '/files/a.png', 'https://anyone.example', undefined],
+  ])('%s %s from %s gets %s', (method, path, origin, expected) => {
+    expect(allowOrigin(decision(method, path, origin))).toBe(expected);
+  });
+
+  it('applies a method-specific route to the actual request of that method', () => {
+    expect(decision('DELETE', '/users/42', APP)).toMatchObject({
+      reason: 'cors-disabled',
+      headers: [],
+    });
+    expect(decision('PUT', '/users/42', PARTNER).allowed).toBe(true);
+  });
+
+  it('applies the route of the method a preflight asks about', () => {
+    expect(decision('OPTIONS', '/users/42', APP, 'DELETE')).toMatchObject({
+      kind: 'preflight',
+      reason: 'cors-disabled',
+      status: undefined,
+    });
+    expect(decision('OPTIONS', '/users/42', PARTNER, 'PUT')).toMatchObject({
+      kind: 'preflight',
+      allowed: true,
+      status: 204,
+    });
+    expect(decision('OPTIONS', '/files/a.png', 'https://anyone.example', 'PUT')).toMatchObject({
+      allowed: false,
+    });
+  });
+
+  it.each([
+    ['/users/:id?', 'parameter'],
+    ['/users/:', 'parameter'],
+    ['/users/*/x', "only end with '/*'"],
+    ['/users//x', "'//'"],
+  ])('refuses the route path %s', (path, says) => {
+    expect(() => createCors({ origins: [APP], routes: [{ path }] })).toThrow(says);
   });
 });

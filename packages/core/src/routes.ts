@@ -1,93 +1,32 @@
 import type { PolicyView } from './decision.ts';
 import { Decision } from './decision.ts';
 import { ACRM, CONTENT_LENGTH, ORIGIN } from './headers.ts';
+import { isUnsafePath } from './path-safety.ts';
 import type { CompiledPolicy } from './policy.ts';
+import { RoutePattern } from './route-pattern.ts';
 import type { CorsDenialReason, CorsHeader, CorsRequest } from './types.ts';
 import { NO_VARY, VARY_ORIGIN, VARY_PREFLIGHT } from './vary.ts';
 
 /**
  * Per-path policies (flask-cors `resources` style), with semantics chosen to close the path
  * confusion bugs of flask-cors (CVE-2024-6839 ordering, -6866 case folding, -6844 decoding):
- * - matched against the raw request path up to `?`: no percent-decoding, case-sensitive;
- * - `/health` matches that path only; `/api/*` matches `/api`, `/api/` and everything below,
- *   never `/apix`; an exact path beats every prefix, and the longest prefix wins;
- * - a path that routers may resolve to another path (dot segments, `//`, a backslash, an encoded
- *   slash, backslash or unreserved character such as `%2e` or `%61`), and a request target that
- *   is not a path (absolute-form `http://host/path`), get no CORS allowance at all.
+ * - matched against the path the adapter passes (the one its router matches on) up to `?`,
+ *   case-sensitive, never decoded here;
+ * - the most specific route wins: an exact path, then more literal segments, then longer shapes,
+ *   then exact shapes before prefixes, then routes restricted to the request's method;
+ * - a target a router may read as another path (dot segments, `//`, backslashes, encoded
+ *   slashes, backslashes or unreserved characters, absolute-form URLs) gets no CORS allowance.
  */
 
 export type RouteTarget =
   | { readonly kind: 'policy'; readonly policy: CompiledPolicy }
   | { readonly kind: 'disabled' };
 
-interface PrefixRoute {
-  /** `/api/` for `/api/*`. */
-  readonly literal: string;
-  /** `/api` for `/api/*`: the prefix itself also matches. */
-  readonly bare: string;
+/** A route as declared: its path, the methods it is limited to, and what it applies. */
+export interface DeclaredRoute {
+  readonly path: string;
+  readonly methods: readonly string[] | undefined;
   readonly target: RouteTarget;
-}
-
-/** Whether a route path as written in a policy is valid; returns the reason when it is not. */
-export function routePathProblem(path: string): string | undefined {
-  if (!path.startsWith('/')) return 'must start with "/"';
-  if (/[?#]/.test(path)) return 'must not contain a query or fragment';
-  const star = path.indexOf('*');
-  if (star !== -1 && (star !== path.length - 1 || !path.endsWith('/*'))) {
-    return "may only end with '/*' (a segment-aware prefix), with no other '*'";
-  }
-  if (isUnsafePath(path, path.length))
-    return 'must not contain dot segments or encoded dots, slashes or backslashes';
-  return undefined;
-}
-
-/** The value of two hex digits, or -1. */
-function hexByte(high: number, low: number): number {
-  const digit = (code: number): number => {
-    if (code >= 48 && code <= 57) return code - 48;
-    const letter = code | 0x20;
-    return letter >= 97 && letter <= 102 ? letter - 87 : -1;
-  };
-  const h = digit(high);
-  const l = digit(low);
-  return h < 0 || l < 0 ? -1 : h * 16 + l;
-}
-
-/** RFC 3986 §2.3 unreserved: clients never percent-encode these, routers that decode see them plain. */
-function isUnreserved(byte: number): boolean {
-  return (
-    (byte >= 48 && byte <= 57) || // 0-9
-    ((byte | 0x20) >= 97 && (byte | 0x20) <= 122) || // A-Z a-z
-    byte === 45 || // -
-    byte === 46 || // .
-    byte === 95 || // _
-    byte === 126 // ~
-  );
-}
-
-/**
- * Whether routers may resolve `path` to another path than its literal text: dot segments (`/./`,
- * `/../`, a trailing `/.` or `/..`), an empty segment (`//`, which some servers merge), a
- * backslash, or a percent-encoded slash, backslash or unreserved character (`%2e`, `%2F`, `%5c`,
- * `%61`…), which routers that decode before matching (Fastify, Hono) read as plain text.
- * One pass, no allocation.
- */
-export function isUnsafePath(path: string, end: number): boolean {
-  for (let i = 0; i < end; i++) {
-    const code = path.charCodeAt(i);
-    if (code === 92) return true; // '\'
-    if (code === 47 && i + 1 < end && path.charCodeAt(i + 1) === 47) return true; // '//'
-    if (code === 37 && i + 2 < end) {
-      const byte = hexByte(path.charCodeAt(i + 1), path.charCodeAt(i + 2));
-      if (byte === 0x2f || byte === 0x5c || (byte >= 0 && isUnreserved(byte))) return true;
-    }
-    if (code === 46 && (i === 0 || path.charCodeAt(i - 1) === 47)) {
-      let j = i + 1;
-      if (j < end && path.charCodeAt(j) === 46) j++;
-      if (j === end || path.charCodeAt(j) === 47) return true;
-    }
-  }
-  return false;
 }
 
 const NO_POLICY: PolicyView = {
@@ -125,27 +64,23 @@ function passive(
 }
 
 export class RouteTable {
-  readonly #exact = new Map<string, RouteTarget>();
-  readonly #prefixes: PrefixRoute[] = [];
+  readonly #exact = new Map<string, RoutePattern<RouteTarget>[]>();
+  readonly #patterns: RoutePattern<RouteTarget>[] = [];
   readonly #fallback: CompiledPolicy | undefined;
 
-  constructor(
-    routes: readonly { readonly path: string; readonly target: RouteTarget }[],
-    fallback: CompiledPolicy | undefined,
-  ) {
-    for (const { path, target } of routes) {
-      if (path.endsWith('/*')) {
-        const literal = path.slice(0, -1);
-        this.#prefixes.push({
-          literal,
-          bare: literal.length > 1 ? literal.slice(0, -1) : literal,
-          target,
-        });
+  constructor(routes: readonly DeclaredRoute[], fallback: CompiledPolicy | undefined) {
+    for (const { path, methods, target } of routes) {
+      const route = new RoutePattern(path, methods, target);
+      if (route.exactPath === undefined) {
+        this.#patterns.push(route);
       } else {
-        this.#exact.set(path, target);
+        const samePath = this.#exact.get(route.exactPath) ?? [];
+        samePath.push(route);
+        samePath.sort(RoutePattern.bySpecificity);
+        this.#exact.set(route.exactPath, samePath);
       }
     }
-    this.#prefixes.sort((a, b) => b.literal.length - a.literal.length);
+    this.#patterns.sort(RoutePattern.bySpecificity);
     this.#fallback = fallback;
   }
 
@@ -155,9 +90,10 @@ export class RouteTable {
     if (end === -1) end = path.length;
     // Only origin-form targets (`/path`) are matched: routers resolve an absolute-form target
     // (`http://host/path`) to its path, which no route literal would then see.
-    if (path.charCodeAt(0) !== 47 || isUnsafePath(path, end))
+    if (path.charCodeAt(0) !== 47 || isUnsafePath(path, end)) {
       return this.#unsafe(request, path.slice(0, end));
-    const target = this.#resolve(end === path.length ? path : path.slice(0, end));
+    }
+    const target = this.#resolve(path, end, routingMethod(request));
     if (target === undefined)
       return this.#untouched(request, path.slice(0, end), 'path-not-covered');
     if (target.kind === 'disabled')
@@ -165,13 +101,13 @@ export class RouteTable {
     return target.policy.decide(request);
   }
 
-  #resolve(
-    path: string,
-  ): { kind: 'policy'; policy: CompiledPolicy } | { kind: 'disabled' } | undefined {
-    const exact = this.#exact.get(path);
-    if (exact !== undefined) return exact;
-    for (const prefix of this.#prefixes) {
-      if (path.startsWith(prefix.literal) || path === prefix.bare) return prefix.target;
+  #resolve(path: string, end: number, method: string): RouteTarget | undefined {
+    const exact = this.#exact.get(end === path.length ? path : path.slice(0, end));
+    if (exact !== undefined) {
+      for (const route of exact) if (route.appliesTo(method)) return route.target;
+    }
+    for (const route of this.#patterns) {
+      if (route.appliesTo(method) && route.matches(path, end)) return route.target;
     }
     return this.#fallback === undefined ? undefined : { kind: 'policy', policy: this.#fallback };
   }
@@ -188,8 +124,9 @@ export class RouteTable {
     const classified = classify(request);
     if (classified === undefined)
       return passive('non-cors', undefined, undefined, undefined, VARY_ORIGIN);
-    if (this.#fallback !== undefined)
+    if (this.#fallback !== undefined) {
       return this.#fallback.deny(classified.kind, classified.origin, 'path-unsafe', path);
+    }
     return classified.kind === 'preflight'
       ? passive(
           'preflight',
@@ -202,6 +139,14 @@ export class RouteTable {
         )
       : passive('actual', classified.origin, 'path-unsafe', path, VARY_ORIGIN);
   }
+}
+
+/** The method a route must serve: for a preflight, the one it asks about. */
+function routingMethod(request: CorsRequest): string {
+  if (request.method !== 'OPTIONS') return request.method;
+  const origin = request.header(ORIGIN);
+  const asked = origin === undefined || origin === null ? undefined : request.header(ACRM);
+  return typeof asked === 'string' ? asked : request.method;
 }
 
 /** Fetch "HTTP requests": preflight, actual, or (undefined) not a CORS request. */

@@ -111,16 +111,27 @@ export interface CorsPolicyOptions<TOrigins = CorsOrigins> {
   readonly dangerouslyAllowPublicSuffixPatterns?: boolean;
 }
 
+/** Where a per-path policy applies. */
+export interface CorsRouteMatch {
+  /**
+   * `/health` (exact), `/users/:id` (`:name` is one non-empty segment), `/api/*` (`/api`, `/api/`
+   * and below, segment-aware), or combinations such as `/users/:id/*`.
+   */
+  readonly path: string;
+  /**
+   * Only for these methods (for a preflight, the method it asks about). Default: every method.
+   */
+  readonly method?: string | readonly string[];
+}
+
 /** A per-path policy: inherits the top-level options and overrides them key by key. */
 export type CorsRoute<TOrigins = CorsOrigins> =
-  | (CorsPolicyOptions<TOrigins> & {
-      /** `/health` (exact) or `/api/*` (`/api/` and below, segment-aware). */
-      readonly path: string;
-      readonly disabled?: false;
-    })
-  | ({
-      readonly path: string;
-      /** No CORS handling at all under this path: no headers, preflights pass on to the app. */
+  | (CorsPolicyOptions<TOrigins> &
+      CorsRouteMatch & {
+        readonly disabled?: false;
+      })
+  | (CorsRouteMatch & {
+      /** No CORS handling at all here: no headers, preflights pass on to the app. */
       readonly disabled: true;
     } & { readonly [TKey in keyof CorsPolicyOptions]?: never });
 

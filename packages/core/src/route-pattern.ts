@@ -1,0 +1,96 @@
+import { isUnsafePath } from './path-safety.ts';
+
+/**
+ * Route paths of per-path policies: `/health` (exact), `/users/:id` (`:name` is one non-empty
+ * segment), `/api/*` (the prefix itself, `/api/`, and everything below; never `/apix`), and
+ * combinations such as `/users/:id/*`. Matched segment by segment on the text the adapter passes,
+ * case-sensitively; an optional method list restricts a route to some methods (for a preflight,
+ * the method it asks about).
+ */
+
+const PARAM = Symbol('param');
+type Segment = string | typeof PARAM;
+
+const PARAM_NAME = /^:[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Why a route path is invalid, or undefined. */
+export function routePathProblem(path: string): string | undefined {
+  if (!path.startsWith('/')) return 'must start with "/"';
+  if (/[?#]/.test(path)) return 'must not contain a query or fragment';
+  const star = path.indexOf('*');
+  if (star !== -1 && (star !== path.length - 1 || !path.endsWith('/*'))) {
+    return "may only end with '/*' (a segment-aware prefix), with no other '*'";
+  }
+  const body = path.endsWith('/*') ? path.slice(0, -2) : path;
+  for (const segment of body.split('/').slice(1)) {
+    if (segment.startsWith(':') && !PARAM_NAME.test(segment)) {
+      return `has the parameter ${JSON.stringify(segment)}; a parameter is ':' and a name of letters, digits and '_', alone in its segment`;
+    }
+  }
+  if (isUnsafePath(path, path.length)) {
+    return "must not contain dot segments, '//', backslashes, or encoded slashes, backslashes or unreserved characters";
+  }
+  return undefined;
+}
+
+export class RoutePattern<TTarget> {
+  readonly source: string;
+  readonly target: TTarget;
+  readonly #segments: readonly Segment[];
+  readonly #prefix: boolean;
+  readonly #methods: ReadonlySet<string> | undefined;
+  /** For exact routes: the path itself, looked up in a map. */
+  readonly exactPath: string | undefined;
+
+  /** @param path A path that passed `routePathProblem`. */
+  constructor(path: string, methods: readonly string[] | undefined, target: TTarget) {
+    this.source = path;
+    this.target = target;
+    this.#prefix = path.endsWith('/*');
+    const body = this.#prefix ? path.slice(0, -2) : path;
+    // `/` is one empty segment; the prefix `/*` has none.
+    this.#segments = (this.#prefix && body === '' ? [] : body.split('/').slice(1)).map((segment) =>
+      segment.startsWith(':') ? PARAM : segment,
+    );
+    this.#methods = methods === undefined ? undefined : new Set(methods);
+    this.exactPath = !this.#prefix && !this.#segments.includes(PARAM) ? path : undefined;
+  }
+
+  appliesTo(method: string): boolean {
+    return this.#methods === undefined || this.#methods.has(method);
+  }
+
+  /** Whether `path.slice(0, end)` (which starts with `/`) matches, segment by segment. */
+  matches(path: string, end: number): boolean {
+    let position = 1;
+    for (const segment of this.#segments) {
+      if (position > end) return false;
+      let segmentEnd = path.indexOf('/', position);
+      if (segmentEnd === -1 || segmentEnd > end) segmentEnd = end;
+      if (segment === PARAM) {
+        if (segmentEnd === position) return false;
+      } else if (segmentEnd - position !== segment.length || !path.startsWith(segment, position)) {
+        return false;
+      }
+      position = segmentEnd + 1;
+    }
+    return this.#prefix || position === end + 1;
+  }
+
+  /**
+   * Most specific first: more literal segments, then more segments, then exact shapes before
+   * prefixes, then method-specific routes before routes for every method.
+   */
+  static bySpecificity<T>(a: RoutePattern<T>, b: RoutePattern<T>): number {
+    return (
+      b.#literalCount() - a.#literalCount() ||
+      b.#segments.length - a.#segments.length ||
+      Number(a.#prefix) - Number(b.#prefix) ||
+      Number(a.#methods === undefined) - Number(b.#methods === undefined)
+    );
+  }
+
+  #literalCount(): number {
+    return this.#segments.filter((segment) => segment !== PARAM).length;
+  }
+}
