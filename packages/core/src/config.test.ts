@@ -336,6 +336,17 @@ describe('configuration errors', () => {
     ]);
   });
 
+  it("reports a route's own invalid options, never dropping the route silently", () => {
+    const problems = problemsOf({
+      origins: [APP],
+      routes: [{ path: '/admin/*', origins: ['https://admin.example.com/'], methods: ['patch'] }],
+    });
+    expect(problems.map((p) => [p.code, p.option])).toStrictEqual([
+      ['origin-trailing-slash', 'routes[0].origins[0]'],
+      ['method-case', 'routes[0].methods[0]'],
+    ]);
+  });
+
   it('requires origins on routes when the top level has none', () => {
     const problems = problemsOf({ routes: [{ path: '/a/*', origins: [APP] }, { path: '/b' }] });
     expect(problems.map((p) => [p.code, p.option])).toStrictEqual([

@@ -108,6 +108,13 @@ interface Problem extends CorsConfigProblem {
 
 class Problems {
   readonly list: Problem[] = [];
+  /** `routes[2].` when validating a route: the option key is what follows it. */
+  readonly #prefix: string;
+
+  constructor(prefix: string) {
+    this.#prefix = prefix;
+  }
+
   add(
     code: CorsConfigProblemCode,
     option: string,
@@ -115,13 +122,8 @@ class Problems {
     message: string,
     keys?: readonly string[],
   ): void {
-    this.list.push({
-      code,
-      option,
-      value,
-      message,
-      keys: keys ?? [option.split(/[.[]/)[0] as string],
-    });
+    const key = option.slice(this.#prefix.length).split(/[.[]/)[0] as string;
+    this.list.push({ code, option, value, message, keys: keys ?? [key] });
   }
 }
 
@@ -154,7 +156,7 @@ export function validatePolicy(
   options: RawPolicy,
   prefix: string,
 ): { policy: NormalizedPolicy; problems: Problem[] } {
-  const problems = new Problems();
+  const problems = new Problems(prefix);
   const allowNullOrigin = booleanOption(options, 'dangerouslyAllowNullOrigin', problems, prefix);
   const allowFileOrigins = booleanOption(options, 'dangerouslyAllowFileOrigins', problems, prefix);
   const allowInsecure = booleanOption(options, 'dangerouslyAllowInsecureOrigins', problems, prefix);

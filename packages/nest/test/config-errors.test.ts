@@ -1,0 +1,97 @@
+import type { Type } from '@nestjs/common';
+import { Controller, Get, Module } from '@nestjs/common';
+import { describe, expect, it } from 'vitest';
+import { Cors, CorsConfigError, CorsModule, createCors } from '../src/index.ts';
+import { platforms } from './support/platforms.ts';
+import { APP, corsHeadersOf, request, serve } from './support/requests.ts';
+
+@Controller('status')
+class StatusController {
+  @Get()
+  status(): string {
+    return 'up';
+  }
+}
+
+@Controller('admin')
+class AdminController {
+  @Cors({ origins: ['https://admin.example.com/'] })
+  @Get()
+  dashboard(): string {
+    return 'dashboard';
+  }
+}
+
+function appWith(cors: ReturnType<typeof CorsModule.forRoot>, ...controllers: Type[]): Type {
+  @Module({ imports: [cors], controllers })
+  class AppModule {}
+  return AppModule;
+}
+
+describe.each(platforms)('configuration errors on $name', (platform) => {
+  /** What app.init() threw, or 'started'. */
+  const bootstrap = (root: Type): Promise<unknown> =>
+    platform.start(root).then(
+      (server) => server.close().then(() => 'started'),
+      (error: unknown) => error,
+    );
+
+  it('an invalid global policy fails app.init() with a CorsConfigError', async () => {
+    const error = await bootstrap(
+      appWith(CorsModule.forRoot({ origins: [`${APP}/`] }), StatusController),
+    );
+    expect(error).toBeInstanceOf(CorsConfigError);
+    expect((error as CorsConfigError).problems).toMatchObject([
+      { code: 'origin-trailing-slash', option: 'origins[0]', value: `${APP}/` },
+    ]);
+  });
+
+  it("an invalid @Cors() is reported under the handler's name", async () => {
+    const error = await bootstrap(appWith(CorsModule.forRoot({ origins: [APP] }), AdminController));
+    expect(error).toBeInstanceOf(CorsConfigError);
+    expect((error as CorsConfigError).problems).toMatchObject([
+      {
+        code: 'origin-trailing-slash',
+        option: '@Cors() on AdminController.dashboard.origins[0]',
+        value: 'https://admin.example.com/',
+      },
+    ]);
+  });
+
+  it('a compiled policy cannot take the per-path policies of @Cors()', async () => {
+    const policy = createCors({ origins: [APP] });
+    const error = await bootstrap(appWith(CorsModule.forRoot(policy), AdminController));
+    expect(error).toBeInstanceOf(CorsConfigError);
+    expect((error as CorsConfigError).problems).toMatchObject([
+      { code: 'option-type', option: 'CorsModule.forRoot', value: policy },
+    ]);
+  });
+
+  it('a compiled policy works where no handler has a @Cors()', async () => {
+    const app = await serve(
+      platform,
+      appWith(CorsModule.forRoot(createCors({ origins: [APP] })), StatusController),
+    );
+    try {
+      const response = await app.send(request(APP, 'GET', '/status'));
+      expect(corsHeadersOf(response)).toEqual({
+        'access-control-allow-origin': [APP],
+        vary: ['Origin'],
+      });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('importing CorsModule twice fails app.init()', async () => {
+    @Module({ imports: [CorsModule.forRoot({ origins: '*' })] })
+    class FeatureModule {}
+    @Module({ imports: [CorsModule.forRoot({ origins: [APP] }), FeatureModule] })
+    class AppModule {}
+    const error = await bootstrap(AppModule);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe(
+      'CorsModule is imported more than once in this app; import CorsModule.forRoot() once, in the root module, and use @Cors() for the rest.',
+    );
+  });
+});
