@@ -17,11 +17,11 @@ import {
   CONTENT_LENGTH,
   ORIGIN,
 } from './headers.ts';
-import { ExactOriginIndex } from './origin-index.ts';
 import type { OriginEntry } from './origin-syntax.ts';
 import { isWellFormedOrigin, OriginPattern } from './origin-syntax.ts';
 import { describePolicy } from './policy-view.ts';
 import { PreflightMemo } from './preflight-memo.ts';
+import { StringIndex } from './string-index.ts';
 import { FORBIDDEN_METHODS, isToken, SAFELISTED_METHODS } from './tokens.ts';
 import type {
   AsyncOriginPredicate,
@@ -83,7 +83,7 @@ export class CompiledPolicy {
   /** `origins: '*'` without a credentialed tier: every response carries the same headers. */
   readonly #static: boolean;
   readonly #anyOrigin: Grant | undefined;
-  readonly #exact: ExactOriginIndex<Grant>;
+  readonly #exact: StringIndex<Grant>;
   readonly #patterns: { readonly pattern: OriginPattern; readonly grant: Grant }[] = [];
   readonly #predicate: OriginPredicate | AsyncOriginPredicate | undefined;
   readonly #predicateGrant: Grant;
@@ -157,7 +157,7 @@ export class CompiledPolicy {
       this.#addEntries(exact, policy.credentials.entries, true);
     if (policy.origins.kind === 'list')
       this.#addEntries(exact, policy.origins.entries, policy.credentials.kind === 'all');
-    this.#exact = new ExactOriginIndex(exact);
+    this.#exact = new StringIndex(exact);
     this.#anyOrigin =
       policy.origins.kind === 'any'
         ? new Grant(false, ALLOW_ANY_ORIGIN, undefined, true)
@@ -319,7 +319,12 @@ export class CompiledPolicy {
       if (memoKey !== undefined) {
         const remembered = grant.rememberedPreflight(method as string, memoKey);
         // Under `*` one grant serves every origin; a remembered decision names the origin it was for.
-        if (remembered !== undefined && remembered.origin === origin) return remembered;
+        if (
+          remembered !== undefined &&
+          (grant !== this.#anyOrigin || remembered.origin === origin)
+        ) {
+          return remembered;
+        }
       }
       return this.#preflightFor(origin, method, requested, privateNetwork, memoKey, grant);
     }

@@ -20,11 +20,16 @@ export const VARY_PREFLIGHT_PRIVATE_NETWORK: readonly string[] = Object.freeze([
   'Access-Control-Request-Private-Network',
 ]);
 
-const JOINED = new Map<readonly string[], string>([
-  [VARY_ORIGIN, 'Origin'],
-  [VARY_PREFLIGHT, VARY_PREFLIGHT.join(', ')],
-  [VARY_PREFLIGHT_PRIVATE_NETWORK, VARY_PREFLIGHT_PRIVATE_NETWORK.join(', ')],
-]);
+const JOINED_PREFLIGHT = VARY_PREFLIGHT.join(', ');
+const JOINED_PREFLIGHT_PRIVATE_NETWORK = VARY_PREFLIGHT_PRIVATE_NETWORK.join(', ');
+
+/** The tokens as one value; the core's own lists are joined once, here. */
+function joined(tokens: readonly string[]): string {
+  if (tokens === VARY_ORIGIN) return 'Origin';
+  if (tokens === VARY_PREFLIGHT) return JOINED_PREFLIGHT;
+  if (tokens === VARY_PREFLIGHT_PRIVATE_NETWORK) return JOINED_PREFLIGHT_PRIVATE_NETWORK;
+  return tokens.join(', ');
+}
 
 /**
  * The `Vary` value to set after appending `tokens` to `existing` (what the response holds now:
@@ -37,7 +42,7 @@ export function appendVary(
 ): string | undefined {
   if (tokens.length === 0) return undefined;
   if (existing === undefined || existing === null || existing === '') {
-    return JOINED.get(tokens) ?? tokens.join(', ');
+    return joined(tokens);
   }
   const current =
     typeof existing === 'string'
@@ -52,7 +57,7 @@ export function appendVary(
     if (token !== '') present.add(token);
   }
   // An empty or blank value holds no token: start a fresh list rather than append after nothing.
-  if (present.size === 0) return JOINED.get(tokens) ?? tokens.join(', ');
+  if (present.size === 0) return joined(tokens);
   let result = current;
   for (const token of tokens) {
     if (!present.has(token.toLowerCase())) result = `${result}, ${token}`;

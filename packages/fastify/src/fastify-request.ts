@@ -7,16 +7,19 @@ import type { FastifyRequest } from 'fastify';
  */
 export class FastifyCorsRequest implements CorsRequest {
   readonly method: string;
-  readonly path: string;
-  readonly #headers: FastifyRequest['headers'];
+  readonly #request: FastifyRequest;
 
   constructor(request: FastifyRequest) {
     this.method = request.method;
-    this.path = request.url;
-    this.#headers = request.headers;
+    this.#request = request;
+  }
+
+  /** Read only by policies with `routes`. */
+  get path(): string {
+    return this.#request.url;
   }
 
   header(name: CorsRequestHeaderName): CorsHeaderValue {
-    return this.#headers[name];
+    return this.#request.headers[name];
   }
 }

@@ -1,4 +1,4 @@
-import type { CorsDecision, CorsInput } from '@corsica/cors-core';
+import type { CorsDecision, CorsHeader, CorsInput } from '@corsica/cors-core';
 import { appendVary, isPendingDecision, toCors, VARY } from '@corsica/cors-core';
 import type {
   FastifyPluginAsync,
@@ -10,14 +10,19 @@ import fp from 'fastify-plugin';
 import { FastifyCorsRequest } from './fastify-request.ts';
 import { RoutePolicies } from './route-policies.ts';
 
-/** Where onRequest leaves the decision's Vary tokens for onSend. */
+/** Where onRequest leaves the decision's Vary tokens, and the Vary it wrote, for onSend. */
 const VARY_TOKENS: unique symbol = Symbol('@corsica/cors-fastify.vary');
-type DecidedRequest = FastifyRequest & { [VARY_TOKENS]: readonly string[] | null };
+const VARY_WRITTEN: unique symbol = Symbol('@corsica/cors-fastify.vary-written');
+type DecidedRequest = FastifyRequest & {
+  [VARY_TOKENS]: readonly string[] | null;
+  [VARY_WRITTEN]: unknown;
+};
 
 const corsica: FastifyPluginAsync<CorsInput> = async (fastify, options) => {
   const policy = toCors(options);
   const routes = new RoutePolicies();
   fastify.decorateRequest(VARY_TOKENS, null);
+  fastify.decorateRequest(VARY_WRITTEN, null);
   fastify.addHook('onRoute', (route) => routes.declare(route));
   fastify.addHook('onReady', async () => routes.seal(fastify.initialConfig));
   fastify.addHook('onRequest', (request, reply, next) => {
@@ -28,10 +33,16 @@ const corsica: FastifyPluginAsync<CorsInput> = async (fastify, options) => {
     void decision.then((settled) => apply(settled, request, reply, next), next);
   });
   fastify.addHook('onSend', (request, reply, payload, next) => {
-    // Merged at send time: `reply.header('vary', …)` in a handler replaces what was there.
-    const tokens = (request as DecidedRequest)[VARY_TOKENS];
-    const vary = tokens === null ? undefined : appendVary(reply.getHeader(VARY), tokens);
-    if (vary !== undefined) reply.header(VARY, vary);
+    // `reply.header('vary', …)` in a handler replaces what onRequest wrote: merge again if so.
+    const decided = request as DecidedRequest;
+    const tokens = decided[VARY_TOKENS];
+    if (tokens !== null) {
+      const current = reply.getHeader(VARY);
+      if (current !== decided[VARY_WRITTEN]) {
+        const vary = appendVary(current, tokens);
+        if (vary !== undefined) reply.header(VARY, vary);
+      }
+    }
     next(null, payload);
   });
 };
@@ -43,8 +54,19 @@ function apply(
   reply: FastifyReply,
   next: HookHandlerDoneFunction,
 ): void {
-  (request as DecidedRequest)[VARY_TOKENS] = decision.vary;
-  for (const [name, value] of decision.headers) reply.header(name, value);
+  const headers = decision.headers;
+  for (let i = 0; i < headers.length; i++) {
+    const header = headers[i] as CorsHeader;
+    reply.header(header[0], header[1]);
+  }
+  if (decision.vary.length > 0) {
+    const current = reply.getHeader(VARY);
+    const vary = appendVary(current, decision.vary);
+    if (vary !== undefined) reply.header(VARY, vary);
+    const decided = request as DecidedRequest;
+    decided[VARY_TOKENS] = decision.vary;
+    decided[VARY_WRITTEN] = vary ?? current;
+  }
   if (decision.status === undefined) next();
   else void reply.code(decision.status).send();
 }

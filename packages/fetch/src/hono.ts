@@ -1,4 +1,4 @@
-import type { CorsInput } from '@corsica/cors-core';
+import type { CorsHeader, CorsInput } from '@corsica/cors-core';
 import { appendVary, isPendingDecision, toCors, VARY } from '@corsica/cors-core';
 import type { MiddlewareHandler } from 'hono';
 import { FetchCorsRequest } from './fetch-request.ts';
@@ -23,7 +23,11 @@ export function cors(input: CorsInput): MiddlewareHandler {
     const vary = appendVary(undefined, decision.vary);
     if (decision.headers.length === 0 && vary === undefined) return next();
     // Every response the context builds (c.text, c.json, the 404, the default error page) copies these.
-    for (const [name, value] of decision.headers) c.header(name, value);
+    const headers = decision.headers;
+    for (let i = 0; i < headers.length; i++) {
+      const header = headers[i] as CorsHeader;
+      c.header(header[0], header[1]);
+    }
     if (vary !== undefined) c.header(VARY, vary, { append: true });
     await next();
     // The context is now finalized: `c.res` returns the stored response, and reading its headers

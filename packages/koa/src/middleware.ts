@@ -1,8 +1,9 @@
 import type { CorsInput } from '@corsica/cors-core';
 import { appendVary, isPendingDecision, toCors, VARY } from '@corsica/cors-core';
-import { NodeCorsRequest, writeCorsHeaders } from '@corsica/cors-node-http';
+import { applyDecision, writeCorsHeaders } from '@corsica/cors-node-http';
 import type { Middleware } from 'koa';
 import { keepCorsHeadersOnError } from './error-headers.ts';
+import { KoaCorsRequest } from './koa-request.ts';
 
 /**
  * Koa middleware (koa 2 and 3) that applies a Corsica policy: it writes the CORS headers and
@@ -19,24 +20,26 @@ import { keepCorsHeadersOnError } from './error-headers.ts';
 export function cors(input: CorsInput): Middleware {
   const policy = toCors(input);
   return async (ctx, next) => {
-    const pending = policy.decide(new NodeCorsRequest(ctx.req, ctx.path));
+    const pending = policy.decide(new KoaCorsRequest(ctx));
     const decision = isPendingDecision(pending) ? await pending : pending;
     if (decision.status !== undefined) {
-      // Body first: koa turns a null body into a 204 and drops Content-Length, both restored below.
-      ctx.body = null;
+      // Answered here, exactly as decided: koa's own response handling would strip the
+      // `Content-Length: 0` that some clients need after a 204. The status stays visible to
+      // upstream middleware such as loggers.
       ctx.status = decision.status;
-      writeCorsHeaders(ctx.res, decision);
+      ctx.respond = false;
+      applyDecision(ctx.res, decision);
       return;
     }
-    writeCorsHeaders(ctx.res, decision);
+    const held = writeCorsHeaders(ctx.res, decision);
     try {
       await next();
     } catch (error) {
       keepCorsHeadersOnError(error, decision);
       throw error;
     }
-    // Downstream code may have replaced Vary with `ctx.set`; appendVary adds back only what is missing.
-    if (ctx.headerSent) return;
+    // Downstream code may have replaced Vary with `ctx.set`: then append what is missing again.
+    if (ctx.headerSent || decision.vary.length === 0 || ctx.res.getHeader(VARY) === held) return;
     const vary = appendVary(ctx.res.getHeader(VARY), decision.vary);
     if (vary !== undefined) ctx.set(VARY, vary);
   };

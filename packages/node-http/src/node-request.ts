@@ -12,14 +12,19 @@ export type NodeRequest = IncomingMessage | Http2ServerRequest;
  */
 export class NodeCorsRequest implements CorsRequest {
   readonly method: string;
-  readonly path: string | undefined;
   readonly #headers: NodeRequest['headers'];
+  readonly #path: string | undefined;
 
   /** @param path The raw path the app routes on; defaults to `req.url`, undecoded. */
   constructor(request: NodeRequest, path: string | undefined = request.url) {
     this.method = request.method ?? 'GET';
-    this.path = path;
     this.#headers = request.headers;
+    this.#path = path;
+  }
+
+  /** Read only by policies with `routes`; subclasses may compute it on demand. */
+  get path(): string | undefined {
+    return this.#path;
   }
 
   header(name: CorsRequestHeaderName): CorsHeaderValue {

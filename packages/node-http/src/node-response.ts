@@ -1,21 +1,31 @@
 import type { ServerResponse } from 'node:http';
 import type { Http2ServerResponse } from 'node:http2';
-import type { CorsDecision } from '@corsica/cors-core';
+import type { CorsDecision, CorsHeader } from '@corsica/cors-core';
 import { appendVary, VARY } from '@corsica/cors-core';
 
 /** A Node response, HTTP/1 or HTTP/2 compatibility mode. */
 export type NodeResponse = ServerResponse | Http2ServerResponse;
 
-/** Sets the decision's headers and appends its Vary tokens to whatever the response holds. */
-export function writeCorsHeaders(response: NodeResponse, decision: CorsDecision): void {
+/** A `Vary` value as Node holds it. */
+export type OutgoingVary = ReturnType<ServerResponse['getHeader']>;
+
+/**
+ * Sets the decision's headers and appends its Vary tokens to whatever the response holds. Returns
+ * the Vary value the response holds afterwards, so a caller can tell later whether the app
+ * replaced it.
+ */
+export function writeCorsHeaders(response: NodeResponse, decision: CorsDecision): OutgoingVary {
   const headers = decision.headers;
   for (let i = 0; i < headers.length; i++) {
-    const [name, value] = headers[i] as readonly [string, string];
-    response.setHeader(name, value);
+    const header = headers[i] as CorsHeader;
+    response.setHeader(header[0], header[1]);
   }
-  if (decision.vary.length === 0) return;
-  const vary = appendVary(response.getHeader(VARY), decision.vary);
-  if (vary !== undefined) response.setHeader(VARY, vary);
+  if (decision.vary.length === 0) return undefined;
+  const current = response.getHeader(VARY);
+  const vary = appendVary(current, decision.vary);
+  if (vary === undefined) return current;
+  response.setHeader(VARY, vary);
+  return vary;
 }
 
 /**

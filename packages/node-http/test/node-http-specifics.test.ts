@@ -14,7 +14,9 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-async function listen(server: ReturnType<typeof createServer> | ReturnType<typeof createHttp2Server>): Promise<number> {
+async function listen(
+  server: ReturnType<typeof createServer> | ReturnType<typeof createHttp2Server>,
+): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return (server.address() as AddressInfo).port;
@@ -22,12 +24,20 @@ async function listen(server: ReturnType<typeof createServer> | ReturnType<typeo
 
 describe('withCors', () => {
   it('refuses an invalid policy when the listener is built', () => {
-    expect(() => withCors({ origins: ['https://app.example.com/'] }, () => {})).toThrow(CorsConfigError);
+    expect(() => withCors({ origins: ['https://app.example.com/'] }, () => {})).toThrow(
+      CorsConfigError,
+    );
   });
 
   it('accepts a compiled policy', async () => {
-    const port = await listen(createServer(withCors(createCors(policy), (_req, res) => res.end('ok'))));
-    const response = await send(`http://127.0.0.1:${port}`, { method: 'GET', path: '/', headers: { Origin: APP } });
+    const port = await listen(
+      createServer(withCors(createCors(policy), (_req, res) => res.end('ok'))),
+    );
+    const response = await send(`http://127.0.0.1:${port}`, {
+      method: 'GET',
+      path: '/',
+      headers: { Origin: APP },
+    });
     expect(response.headers['access-control-allow-origin']).toStrictEqual([APP]);
     expect(response.headers['access-control-allow-credentials']).toStrictEqual(['true']);
   });
@@ -63,7 +73,11 @@ describe('createCorsHandler, for custom servers', () => {
         if (result !== true) res.end('app');
       }),
     );
-    await send(`http://127.0.0.1:${port}`, { method: 'OPTIONS', path: '/', headers: { Origin: APP, 'Access-Control-Request-Method': 'PUT' } });
+    await send(`http://127.0.0.1:${port}`, {
+      method: 'OPTIONS',
+      path: '/',
+      headers: { Origin: APP, 'Access-Control-Request-Method': 'PUT' },
+    });
     await send(`http://127.0.0.1:${port}`, { method: 'GET', path: '/', headers: { Origin: APP } });
     expect(ended).toStrictEqual([true, false]);
   });
@@ -77,7 +91,11 @@ describe('createCorsHandler, for custom servers', () => {
         });
       }),
     );
-    const response = await send(`http://127.0.0.1:${port}`, { method: 'GET', path: '/', headers: { Origin: APP } });
+    const response = await send(`http://127.0.0.1:${port}`, {
+      method: 'GET',
+      path: '/',
+      headers: { Origin: APP },
+    });
     expect(response.body).toBe('app');
     expect(response.headers['access-control-allow-origin']).toStrictEqual([APP]);
   });
@@ -112,6 +130,10 @@ describe('node:http2 in compatibility mode', () => {
       vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
     });
     const actual = await request({ ':method': 'GET', ':path': '/items', origin: APP });
-    expect(actual).toMatchObject({ ':status': 200, 'access-control-allow-origin': APP, vary: 'Origin' });
+    expect(actual).toMatchObject({
+      ':status': 200,
+      'access-control-allow-origin': APP,
+      vary: 'Origin',
+    });
   });
 });

@@ -185,6 +185,8 @@ export const adapterCases: readonly AdapterCase[] = [
           'access-control-allow-headers': 'x-custom',
           'access-control-max-age': '600',
           'access-control-expose-headers': null,
+          // Some clients (Safari, proxies) wait for a body after a 204 without it.
+          'content-length': '0',
         },
         PREFLIGHT_VARY.split(', '),
       ),
