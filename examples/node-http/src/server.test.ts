@@ -17,7 +17,11 @@ describe('the node:http example', () => {
     const response = await send(example.url, {
       method: 'OPTIONS',
       path: '/api/items/1',
-      headers: { Origin: APP, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: APP,
+        'Access-Control-Request-Method': 'PUT',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers).toMatchObject({
@@ -31,7 +35,11 @@ describe('the node:http example', () => {
   });
 
   it('lets the app read /api/me with its cookie, and exposes X-Request-Id', async () => {
-    const response = await send(example.url, { method: 'GET', path: '/api/me', headers: { Origin: APP, Cookie: 'session=abc' } });
+    const response = await send(example.url, {
+      method: 'GET',
+      path: '/api/me',
+      headers: { Origin: APP, Cookie: 'session=abc' },
+    });
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toStrictEqual({ signedIn: true });
     expect(response.headers).toMatchObject({
@@ -43,7 +51,11 @@ describe('the node:http example', () => {
   });
 
   it('shares nothing with another site', async () => {
-    const response = await send(example.url, { method: 'GET', path: '/api/me', headers: { Origin: 'https://evil.example.net' } });
+    const response = await send(example.url, {
+      method: 'GET',
+      path: '/api/me',
+      headers: { Origin: 'https://evil.example.net' },
+    });
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
     expect(response.headers.vary).toStrictEqual(['Origin']);
   });

@@ -14,16 +14,19 @@ function app(request: IncomingMessage, response: ServerResponse): void {
     response.end(HANDLER_RAN);
   };
   try {
-    if (path.startsWith('/api/')) return ran();
-    if (path === '/get-only' && (request.method === 'GET' || request.method === 'HEAD'))
-      return ran();
-    if (path === '/vary') {
+    if (path.startsWith('/api/')) {
+      ran();
+    } else if (path === '/get-only' && (request.method === 'GET' || request.method === 'HEAD')) {
+      ran();
+    } else if (path === '/vary') {
       response.appendHeader('vary', 'Accept-Encoding');
-      return ran();
+      ran();
+    } else if (path === '/throw') {
+      throw new Error('handler failure');
+    } else {
+      response.statusCode = 404;
+      response.end('not found');
     }
-    if (path === '/throw') throw new Error('handler failure');
-    response.statusCode = 404;
-    response.end('not found');
   } catch {
     // node:http has no error handling of its own; this is the app's. CORS headers set earlier stay.
     response.statusCode = 500;
