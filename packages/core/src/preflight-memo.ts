@@ -4,12 +4,12 @@
  * Browsers repeat the same few preflights: one ACRH value per kind of call a page makes. Scanning
  * ACRH costs about 2.5 ns per byte on a small server core, so validated pairs are remembered.
  * Lookup is a linear scan with `===` (a length check, then a memcmp), which beats hashing the
- * fresh strings every request brings. Only allowed answers are stored, keys over 1 KiB never,
+ * fresh strings every request brings. Only allowed answers are stored, keys over 4 KiB never,
  * and at most `capacity` entries, replaced round-robin: an attacker cycling valid values can
  * only make lookups miss, never grow memory or change an answer.
  */
 
-const MAX_KEY_LENGTH = 1024;
+const MAX_KEY_LENGTH = 4096;
 
 export class PreflightMemo<T> {
   readonly #capacity: number;

@@ -101,8 +101,19 @@ export class StringIndex<T> {
     const whole = start === 0 && end === text.length;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
-      if (whole ? key === text : text.startsWith(key, start)) return node.values[i];
+      if (whole ? key === text : equalsAt(text, start, key)) return node.values[i];
     }
     return undefined;
   }
+}
+
+/**
+ * Whether `text` holds `key` at `start` (the lengths are known to match). A plain loop: on Node 20,
+ * `text.startsWith(key, start)` costs about twice as much for header-sized keys.
+ */
+function equalsAt(text: string, start: number, key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    if (text.charCodeAt(start + i) !== key.charCodeAt(i)) return false;
+  }
+  return true;
 }
