@@ -1,11 +1,8 @@
 import { defineConfig } from 'tsdown';
+import { packageBuild } from '../../tsdown.base.ts';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
+  ...packageBuild,
   // `cors` is both the default and a named export; CJS users read `require(…).cors`.
   outputOptions: { exports: 'named' },
 });

@@ -1,10 +1,8 @@
 import { defineConfig } from 'tsdown';
+import { packageBuild } from '../../tsdown.base.ts';
 
 export default defineConfig({
+  ...packageBuild,
   entry: ['src/index.ts', 'src/vitest.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
   external: ['vitest'],
 });
