@@ -18,6 +18,7 @@ export {
   VARY,
 } from './headers.ts';
 export { CORS_DENIAL_REASONS } from './reasons.ts';
+export { routingMethodOf } from './routing-method.ts';
 export type {
   AllowedCorsDecision,
   AsyncCors,

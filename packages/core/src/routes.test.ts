@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CorsDecision, CorsOptions } from './index.ts';
-import { createCors } from './index.ts';
+import { createCors, routingMethodOf } from './index.ts';
 import { isUnsafePath } from './path-safety.ts';
 import { request, responseHeaders } from './test-support/requests.ts';
 
@@ -250,5 +250,19 @@ describe('route parameters and methods', () => {
     ['/users//x', "'//'"],
   ])('refuses the route path %s', (path, says) => {
     expect(() => createCors({ origins: [APP], routes: [{ path }] })).toThrow(says);
+  });
+});
+
+describe('routingMethodOf', () => {
+  it.each([
+    ['GET', {}, 'GET'],
+    ['OPTIONS', {}, 'OPTIONS'],
+    ['OPTIONS', { Origin: APP }, 'OPTIONS'],
+    ['OPTIONS', { 'Access-Control-Request-Method': 'PUT' }, 'OPTIONS'],
+    ['OPTIONS', { Origin: APP, 'Access-Control-Request-Method': 'PUT' }, 'PUT'],
+    ['OPTIONS', { Origin: APP, 'Access-Control-Request-Method': ['PUT', 'GET'] }, 'OPTIONS'],
+    ['PUT', { Origin: APP, 'Access-Control-Request-Method': 'DELETE' }, 'PUT'],
+  ] as const)('%s with %j routes as %s', (method, headers, expected) => {
+    expect(routingMethodOf(request(method, headers))).toBe(expected);
   });
 });

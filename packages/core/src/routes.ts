@@ -4,6 +4,7 @@ import { ACRM, CONTENT_LENGTH, ORIGIN } from './headers.ts';
 import { isUnsafePath } from './path-safety.ts';
 import type { CompiledPolicy } from './policy.ts';
 import { RoutePattern } from './route-pattern.ts';
+import { routingMethodOf } from './routing-method.ts';
 import type { CorsDenialReason, CorsHeader, CorsRequest } from './types.ts';
 import { NO_VARY, VARY_ORIGIN, VARY_PREFLIGHT } from './vary.ts';
 
@@ -93,7 +94,7 @@ export class RouteTable {
     if (path.charCodeAt(0) !== 47 || isUnsafePath(path, end)) {
       return this.#unsafe(request, path.slice(0, end));
     }
-    const target = this.#resolve(path, end, routingMethod(request));
+    const target = this.#resolve(path, end, routingMethodOf(request));
     if (target === undefined)
       return this.#untouched(request, path.slice(0, end), 'path-not-covered');
     if (target.kind === 'disabled')
@@ -139,14 +140,6 @@ export class RouteTable {
         )
       : passive('actual', classified.origin, 'path-unsafe', path, VARY_ORIGIN);
   }
-}
-
-/** The method a route must serve: for a preflight, the one it asks about. */
-function routingMethod(request: CorsRequest): string {
-  if (request.method !== 'OPTIONS') return request.method;
-  const origin = request.header(ORIGIN);
-  const asked = origin === undefined || origin === null ? undefined : request.header(ACRM);
-  return typeof asked === 'string' ? asked : request.method;
 }
 
 /** Fetch "HTTP requests": preflight, actual, or (undefined) not a CORS request. */

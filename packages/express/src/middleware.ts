@@ -1,7 +1,6 @@
 import type { CorsInput } from '@corsica/cors-core';
-import { isPendingDecision, toCors } from '@corsica/cors-core';
-import { applyDecision, NodeCorsRequest } from '@corsica/cors-node-http';
-import type { RequestHandler } from 'express';
+import { createCorsMiddleware } from '@corsica/cors-node-http';
+import type { Request, RequestHandler, Response } from 'express';
 
 /**
  * Express middleware (4 and 5) that applies a Corsica policy: it writes the CORS headers, appends
@@ -17,18 +16,7 @@ import type { RequestHandler } from 'express';
  * app.use(cors({ origins: ['https://app.example.com'], credentials: true, methods: ['PUT'] }));
  */
 export function cors(options: CorsInput): RequestHandler {
-  const policy = toCors(options);
-  return (req, res, next) => {
-    // Inside a router `req.url` has lost its mount path; a policy written for `/api/*` must not
-    // change meaning with where it is mounted.
-    const decision = policy.decide(new NodeCorsRequest(req, req.originalUrl));
-    if (!isPendingDecision(decision)) {
-      if (!applyDecision(res, decision)) next();
-      return;
-    }
-    // Decisions never reject (a failing predicate is a denial), so nothing goes to `next(err)`.
-    void decision.then((settled) => {
-      if (!applyDecision(res, settled)) next();
-    });
-  };
+  // Inside a router `req.url` has lost its mount path; a policy written for `/api/*` must not
+  // change meaning with where it is mounted.
+  return createCorsMiddleware<Request, Response>(options, (req) => req.originalUrl);
 }

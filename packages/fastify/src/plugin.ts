@@ -26,9 +26,10 @@ const corsica: FastifyPluginAsync<CorsInput> = async (fastify, options) => {
   fastify.addHook('onRoute', (route) => routes.declare(route));
   fastify.addHook('onReady', async () => routes.seal(fastify.initialConfig));
   fastify.addHook('onRequest', (request, reply, next) => {
-    const own = routes.of(request);
+    const view = new FastifyCorsRequest(request);
+    const own = routes.of(request, view);
     if (own === false) return next();
-    const decision = (own ?? policy).decide(new FastifyCorsRequest(request));
+    const decision = (own ?? policy).decide(view);
     if (!isPendingDecision(decision)) return apply(decision, request, reply, next);
     void decision.then((settled) => apply(settled, request, reply, next), next);
   });

@@ -1,5 +1,5 @@
-import type { AsyncCors, Cors, CorsInput } from '@corsica/cors-core';
-import { toCors } from '@corsica/cors-core';
+import type { AsyncCors, Cors, CorsInput, CorsRequest } from '@corsica/cors-core';
+import { routingMethodOf, toCors } from '@corsica/cors-core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DeclaredRoute } from './preflight-routes.ts';
 import { PreflightRoutes } from './preflight-routes.ts';
@@ -34,12 +34,9 @@ export class RoutePolicies {
   }
 
   /** The route policy for `request`; a preflight gets the one of the route it asks about. */
-  of(request: FastifyRequest): RoutePolicy {
-    const { headers } = request;
-    const asked = headers['access-control-request-method'];
-    if (this.#routes && request.method === 'OPTIONS' && headers.origin !== undefined && asked) {
-      return this.#routes.find(asked, request.url);
-    }
+  of(request: FastifyRequest, view: CorsRequest): RoutePolicy {
+    const routed = this.#routes === undefined ? request.method : routingMethodOf(view);
+    if (routed !== request.method) return this.#routes?.find(routed, request.url);
     const config = request.routeOptions.config as SeenConfig;
     if (OWN_POLICY in config) return config[OWN_POLICY];
     if (config.cors === undefined) return undefined;

@@ -6,8 +6,8 @@ import type { NodeResponse } from './node-response.ts';
 import { applyDecision } from './node-response.ts';
 
 /** Applies CORS to one request; resolves `true` when the CORS layer ended the response itself. */
-export type CorsHandler = (
-  request: NodeRequest,
+export type CorsHandler<TRequest extends NodeRequest = NodeRequest> = (
+  request: TRequest,
   response: NodeResponse,
 ) => boolean | Promise<boolean>;
 
@@ -23,13 +23,37 @@ export type CorsHandler = (
  *   route(req, res);
  * });
  */
-export function createCorsHandler(input: CorsInput): CorsHandler {
+export function createCorsHandler<TRequest extends NodeRequest = NodeRequest>(
+  input: CorsInput,
+  pathOf?: (request: TRequest) => string | undefined,
+): CorsHandler<TRequest> {
   const cors = toCors(input);
   return (request, response) => {
-    const decision = cors.decide(new NodeCorsRequest(request));
-    if (decision instanceof Promise)
+    const view = new NodeCorsRequest(request, pathOf === undefined ? request.url : pathOf(request));
+    const decision = cors.decide(view);
+    if (decision instanceof Promise) {
       return decision.then((settled: CorsDecision) => applyDecision(response, settled));
+    }
     return applyDecision(response, decision);
+  };
+}
+
+/**
+ * Connect-style middleware (`(req, res, next)`), the shape express and its kin use: CORS headers
+ * first, preflights and rejections ended here, everything else handed to `next()`.
+ *
+ * @param pathOf The raw path the framework routes on, for per-path policies; `req.url` by default.
+ */
+export function createCorsMiddleware<TRequest extends NodeRequest, TResponse extends NodeResponse>(
+  input: CorsInput,
+  pathOf?: (request: TRequest) => string | undefined,
+): (request: TRequest, response: TResponse, next: () => void) => void {
+  const handle = createCorsHandler(input, pathOf);
+  return (request, response, next) => {
+    const ended = handle(request, response);
+    if (ended === false) next();
+    // Decisions never reject (a failing predicate is a denial), so nothing goes to next(err).
+    else if (ended !== true) void ended.then((done) => done || next());
   };
 }
 
@@ -46,16 +70,6 @@ export function withCors<TRequest extends NodeRequest, TResponse extends NodeRes
   input: CorsInput,
   listener: (request: TRequest, response: TResponse) => void,
 ): (request: TRequest, response: TResponse) => void {
-  const handle = createCorsHandler(input);
-  return (request, response) => {
-    const ended = handle(request, response);
-    if (ended === true) return;
-    if (ended === false) {
-      listener(request, response);
-      return;
-    }
-    void ended.then((done) => {
-      if (!done) listener(request, response);
-    });
-  };
+  const middleware = createCorsMiddleware<TRequest, TResponse>(input);
+  return (request, response) => middleware(request, response, () => listener(request, response));
 }
