@@ -138,6 +138,11 @@ const cases: Record<CorsConfigProblemCode, Case> = {
     option: 'origins[1]',
     says: 'repeats origins[0]',
   },
+  'credentials-origin-not-allowed': {
+    options: { origins: [APP], credentials: ['https://admin.example.com'] },
+    option: 'credentials[0]',
+    says: 'write origins: ["https://app.example.com", "https://admin.example.com"]',
+  },
   'method-invalid': {
     options: { origins: [APP], methods: ['PUT GET'] },
     option: 'methods[0]',
@@ -344,6 +349,83 @@ describe('configuration errors', () => {
     expect(problems.map((p) => [p.code, p.option])).toStrictEqual([
       ['origin-trailing-slash', 'routes[0].origins[0]'],
       ['method-case', 'routes[0].methods[0]'],
+    ]);
+  });
+
+  it('refuses a credentials entry that no allowed origin can match, where both lists are written', () => {
+    const problems = problemsOf({
+      origins: [APP, 'https://*.preview.example.com', 'http://localhost:*'],
+      credentials: [
+        APP,
+        'https://a.preview.example.com',
+        'https://*.example.com',
+        'http://localhost:3000',
+        'https://evil.example.net',
+        'https://*.example.org',
+      ],
+    });
+    expect(problems.map((p) => [p.code, p.option, p.value])).toStrictEqual([
+      ['credentials-origin-not-allowed', 'credentials[4]', 'https://evil.example.net'],
+      ['credentials-origin-not-allowed', 'credentials[5]', 'https://*.example.org'],
+    ]);
+  });
+
+  it('checks a route that writes credentials against its origins, own or inherited', () => {
+    const problems = problemsOf({
+      origins: [APP],
+      routes: [{ path: '/admin/*', credentials: ['https://admin.example.com'] }],
+    });
+    expect(problems.map((p) => [p.code, p.option])).toStrictEqual([
+      ['credentials-origin-not-allowed', 'routes[0].credentials[0]'],
+    ]);
+    expect(problems[0]?.message).toContain(
+      'write routes[0].origins: ["https://app.example.com", "https://admin.example.com"]',
+    );
+  });
+
+  it('narrows an inherited credentials list to the origins a route allows, without an error', () => {
+    expect(() =>
+      createCors({
+        origins: '*',
+        credentials: [APP],
+        routes: [{ path: '/admin/*', origins: ['https://admin.example.com'] }],
+      }),
+    ).not.toThrow();
+  });
+
+  it('refuses a route that turns dangerouslyAllowNullOrigin off while inheriting "null"', () => {
+    const problems = problemsOf({
+      origins: [APP, 'null'],
+      credentials: true,
+      dangerouslyAllowNullOrigin: true,
+      routes: [{ path: '/account/*', dangerouslyAllowNullOrigin: false }],
+    });
+    expect(problems).toStrictEqual([
+      {
+        code: 'origin-null',
+        option: 'routes[0].dangerouslyAllowNullOrigin',
+        value: false,
+        message:
+          'The route sets dangerouslyAllowNullOrigin: false but inherits "null" in origins, which needs it; give the route its own origins without it: origins: ["https://app.example.com"].',
+      },
+    ]);
+  });
+
+  it('refuses a route that turns dangerouslyAllowFileOrigins off while inheriting a file: origin', () => {
+    const problems = problemsOf({
+      origins: [APP, 'file://'],
+      dangerouslyAllowFileOrigins: true,
+      routes: [{ path: '/files/*', dangerouslyAllowFileOrigins: false }],
+    });
+    expect(problems.map((p) => [p.code, p.option])).toStrictEqual([
+      ['origin-file', 'routes[0].dangerouslyAllowFileOrigins'],
+    ]);
+  });
+
+  it('refuses a tiered list over a public suffix, even under origins: *', () => {
+    const problems = problemsOf({ origins: '*', credentials: ['https://*.github.io'] });
+    expect(problems.map((p) => [p.code, p.option])).toStrictEqual([
+      ['origin-pattern-public-suffix', 'credentials[0]'],
     ]);
   });
 

@@ -80,7 +80,7 @@ export function createCors(options: CorsOptions | AsyncCorsOptions): Cors | Asyn
       : undefined;
 
   const declaredRoutes = hasRoutes
-    ? compileRoutes(routes as readonly unknown[], raw, handler, problems)
+    ? compileRoutes(routes as readonly unknown[], raw, topLevel.problems, handler, problems)
     : [];
 
   if (problems.length > 0) throw new CorsConfigError(problems.map(publicProblem));

@@ -14,6 +14,8 @@ export interface PolicyView {
   readonly methods: string;
   /** The listed methods, or '*', to tell a case mistake from a missing method. */
   readonly methodNames: '*' | readonly string[];
+  /** The longest listed method, for the method length limit. */
+  readonly longestMethod: number;
   readonly allowedHeaders: string;
   readonly maxNames: number;
   readonly maxTotalLength: number;
@@ -148,6 +150,8 @@ function describe(decision: Decision, view: PolicyView, detail: unknown): string
       return `${request}: the Origin header ${shown} is not a serialized origin (lowercase scheme://host[:port], no path); browsers never send that, so a non-browser client or a proxy produced it. ${ending}`;
     case 'origin-check-failed':
       return `${request}: the origins predicate ${describeFailure(detail)} for ${shown}, so the origin was denied; onError received the error. ${ending}`;
+    case 'method-over-limit':
+      return `${request}: Access-Control-Request-Method is ${(value as string).length} bytes long, over the ${Math.max(64, view.longestMethod)}-byte limit; no browser sends a method that long. ${ending}`;
     case 'method-malformed':
       return `${request}: Access-Control-Request-Method ${shown} is not a single method token. ${ending}`;
     case 'method-not-allowed': {
@@ -177,7 +181,12 @@ function describe(decision: Decision, view: PolicyView, detail: unknown): string
     case 'headers-over-limit':
       return `${request}: Access-Control-Request-Headers is ${(value as string).length} bytes long, over this policy's limit (${view.maxTotalLength} bytes, at most ${view.maxNames} names); no browser sends that much. ${ending}`;
     case 'path-unsafe':
+      if (value === '') {
+        return `${request}: the adapter could not read the request's path, so no route policy can be chosen for it; Corsica grants no CORS access to it. ${ending}`;
+      }
       return `${request}: the request target ${shown} is not a plain path (dot segments, "//", a backslash, an encoded slash, backslash or unreserved character, or an absolute URL), which routers may resolve to another path; Corsica grants no CORS access to it. ${ending}`;
+    case 'path-ambiguous':
+      return `${request}: the path ${shown} could reach routes with different CORS policies depending on whether the router ignores letter case or a trailing slash, so Corsica grants no CORS access to this spelling. Request the path as the routes spell it. ${ending}`;
     case 'path-not-covered':
       return `${request}: no route of the policy covers the path ${shown}, and there is no top-level origins. ${ending}`;
     case 'cors-disabled':

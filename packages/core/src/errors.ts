@@ -26,6 +26,7 @@ export const CORS_CONFIG_PROBLEM_CODES = [
   'origin-pattern-invalid',
   'origin-pattern-public-suffix',
   'origin-duplicate',
+  'credentials-origin-not-allowed',
   'method-invalid',
   'method-forbidden',
   'method-case',

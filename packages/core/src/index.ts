@@ -42,5 +42,6 @@ export type {
   DeniedCorsDecision,
   NonCorsDecision,
   OriginPredicate,
+  PathMatching,
 } from './types.ts';
 export { appendVary } from './vary.ts';

@@ -57,6 +57,13 @@ const cases: Record<CorsDenialReason, { decision: () => CorsDecision; says: read
       'write "PATCH" in the fetch call',
     ],
   },
+  'method-over-limit': {
+    decision: () =>
+      createCors({ origins: [APP], methods: '*' }).decide(
+        request('OPTIONS', { Origin: APP, 'Access-Control-Request-Method': 'A'.repeat(65) }),
+      ) as CorsDecision,
+    says: ['Access-Control-Request-Method is 65 bytes long, over the 64-byte limit'],
+  },
   'method-malformed': {
     decision: () => preflight({ 'Access-Control-Request-Method': 'PUT, DELETE' }),
     says: ['"PUT, DELETE" is not a single method token'],
@@ -92,6 +99,10 @@ const cases: Record<CorsDenialReason, { decision: () => CorsDecision; says: read
     decision: () => preflight({ 'Access-Control-Request-Method': 'PUT' }, '/api/../internal/x'),
     says: ['the request target "/api/../internal/x" is not a plain path'],
   },
+  'path-ambiguous': {
+    decision: () => preflight({ 'Access-Control-Request-Method': 'PUT' }, '/INTERNAL/x'),
+    says: ['the path "/INTERNAL/x" could reach routes with different CORS policies', 'letter case'],
+  },
   'path-not-covered': {
     decision: () =>
       createCors({ routes: [{ path: '/api/*', origins: [APP] }] }).decide(
@@ -118,7 +129,7 @@ describe('denial messages', () => {
 
   it('quotes hostile values so they cannot forge log lines', () => {
     const decision = createCors(policy).decide(
-      request('GET', { Origin: 'https://a\r\nX-Injected: 1' }),
+      request('GET', { Origin: 'https://a\r\nX-Injected: 1' }, '/'),
     ) as CorsDecision;
     expect(decision.message).toContain('"https://a\\r\\nX-Injected: 1"');
     expect(decision.message).not.toMatch(/[\r\n]/);
@@ -126,7 +137,7 @@ describe('denial messages', () => {
 
   it('cuts long values', () => {
     const decision = createCors(policy).decide(
-      request('GET', { Origin: `https://${'a'.repeat(5000)}.example` }),
+      request('GET', { Origin: `https://${'a'.repeat(5000)}.example` }, '/'),
     ) as CorsDecision;
     expect(decision.message.length).toBeLessThan(600);
     expect(decision.message).toContain('(5016 characters)');
@@ -134,7 +145,7 @@ describe('denial messages', () => {
 
   it('builds messages only when read', () => {
     const decision = createCors(policy).decide(
-      request('GET', { Origin: 'https://evil.example' }),
+      request('GET', { Origin: 'https://evil.example' }, '/'),
     ) as CorsDecision;
     expect(Object.getOwnPropertyDescriptor(decision, 'message')).toBeUndefined();
     expect(
@@ -144,7 +155,7 @@ describe('denial messages', () => {
 
   it('explains allowed decisions too', () => {
     const cors = createCors({ ...policy, credentials: true });
-    expect((cors.decide(request('GET', { Origin: APP })) as CorsDecision).message).toBe(
+    expect((cors.decide(request('GET', { Origin: APP }, '/')) as CorsDecision).message).toBe(
       'Allowed: origin "https://app.example.com" may read this response with credentials. The request goes on to the application.',
     );
     expect(

@@ -171,6 +171,11 @@ describe('origin patterns', () => {
     ['http://localhost:*', 'http://a.localhost:3000', false],
     ['http://*.localhost:*', 'http://a.localhost:3000', true],
     ['http://*.localhost:*', 'http://localhost:3000', false],
+    ['http://[::1]:*', 'http://[::1]:8080', true],
+    ['http://[::1]:*', 'http://[::1]', true],
+    ['http://[::1]:*', 'http://[::1]:80', false],
+    ['http://[::1]:*', 'http://[::2]:8080', false],
+    ['http://[::1]:*', 'http://[::1]x:8080', false],
   ])('%s against %s: %s', (source, origin, expected) => {
     expect(pattern(source).matches(origin)).toBe(expected);
   });

@@ -275,6 +275,25 @@ export function entryHost(entry: OriginEntry): { scheme: string; host: string } 
   return { scheme: entry.origin.slice(0, separator), host };
 }
 
+/**
+ * Whether some origin could match both entries: the test behind "a credentials entry must be able
+ * to match an allowed origin". Exact entries compare as strings; patterns by scheme, port and host.
+ */
+export function entriesOverlap(a: OriginEntry, b: OriginEntry): boolean {
+  if (a.kind === 'exact' && b.kind === 'exact') return a.origin === b.origin;
+  if (a.kind === 'exact') return new OriginPattern(b as OriginPatternEntry).matches(a.origin);
+  if (b.kind === 'exact') return new OriginPattern(a).matches(b.origin);
+  if (a.scheme !== b.scheme) return false;
+  if (a.port !== '*' && b.port !== '*' && a.port !== b.port) return false;
+  const under = (host: string, base: string): boolean => host.endsWith(`.${base}`);
+  if (a.subdomains && b.subdomains) {
+    return a.baseHost === b.baseHost || under(a.baseHost, b.baseHost) || under(b.baseHost, a.baseHost);
+  }
+  if (a.subdomains) return under(b.baseHost, a.baseHost);
+  if (b.subdomains) return under(a.baseHost, b.baseHost);
+  return a.baseHost === b.baseHost;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Request side: hot path. No regex, no allocation.
 
@@ -406,7 +425,11 @@ export class OriginPattern {
     if (origin.length > MAX_ORIGIN_LENGTH || !origin.startsWith(prefix)) return false;
     let hostEnd = origin.length;
     if (this.#port === '*') {
-      const colon = origin.indexOf(':', prefix.length);
+      // The port follows the host; an IPv6 host has colons of its own, inside its brackets.
+      const colon = origin.indexOf(
+        ':',
+        origin.charCodeAt(prefix.length) === 91 ? origin.indexOf(']', prefix.length) : prefix.length,
+      );
       if (colon !== -1) {
         if (!isCanonicalPort(origin, colon + 1, this.#scheme)) return false;
         hostEnd = colon;

@@ -13,6 +13,8 @@ export function describePolicy(policy: NormalizedPolicy, rules: RequestHeaderRul
         ? "any method ('*')"
         : `${policy.methods.length > 0 ? `${policy.methods.join(', ')} and ` : ''}the safelisted GET, HEAD and POST`,
     methodNames: policy.methods,
+    longestMethod:
+      policy.methods === '*' ? 0 : Math.max(0, ...policy.methods.map((method) => method.length)),
     allowedHeaders: allowedHeaders.wildcard
       ? `every name except Authorization ('*')${allowedHeaders.names.includes('authorization') ? ', and Authorization' : ''}`
       : allowedHeaders.names.length > 0

@@ -17,9 +17,9 @@ import {
   CONTENT_LENGTH,
   ORIGIN,
 } from './headers.ts';
-import type { OriginEntry } from './origin-syntax.ts';
 import { isWellFormedOrigin, OriginPattern } from './origin-syntax.ts';
 import { describePolicy } from './policy-view.ts';
+import { CredentialTier } from './credential-tier.ts';
 import { PreflightMemo } from './preflight-memo.ts';
 import { StringIndex } from './string-index.ts';
 import { FORBIDDEN_METHODS, isToken, SAFELISTED_METHODS } from './tokens.ts';
@@ -54,6 +54,12 @@ interface CheckedPreflight {
   readonly allowHeaders: CorsHeader | undefined;
 }
 
+/**
+ * The longest method a preflight may ask for (unless a longer one is listed). Browsers send what
+ * the script wrote; registered methods are under 20 bytes.
+ */
+export const MAX_METHOD_LENGTH = 64;
+
 /** Distinct allowed (method, ACRH) pairs remembered per policy. */
 const CHECKED_PREFLIGHTS = 32;
 
@@ -82,15 +88,24 @@ export class CompiledPolicy {
   readonly #view: PolicyView;
   /** `origins: '*'` without a credentialed tier: every response carries the same headers. */
   readonly #static: boolean;
+  /** `origins: '*'`: every origin, answered with `*` unless it gets credentials. */
   readonly #anyOrigin: Grant | undefined;
+  /** Exact origins whose answer is fixed: listed origins, and the listed credentialed ones under `*`. */
   readonly #exact: StringIndex<Grant>;
-  readonly #patterns: { readonly pattern: OriginPattern; readonly grant: Grant }[] = [];
+  /** Patterns of `origins`. */
+  readonly #originPatterns: OriginPattern[] = [];
   readonly #predicate: OriginPredicate | AsyncOriginPredicate | undefined;
-  readonly #predicateGrant: Grant;
+  /** Which allowed origins get credentials: it never allows an origin by itself. */
+  readonly #credentials: CredentialTier;
+  /** Answers built per request (ACAO names the request's origin), anonymous and credentialed. */
+  readonly #matchedGrant: Grant;
+  readonly #matchedCredentialedGrant: Grant;
   readonly #allowNullOrigin: boolean;
   readonly #onError: ((error: unknown, request: CorsRequest) => void) | undefined;
 
   readonly #anyMethod: boolean;
+  /** The longest Access-Control-Request-Method examined: 64 bytes, or the longest listed method. */
+  readonly #maxMethodLength: number;
   readonly #allowMethodPairs = new Map<string, CorsHeader>();
   readonly #headerRules: RequestHeaderRules;
   readonly #checked = new PreflightMemo<CheckedPreflight>(CHECKED_PREFLIGHTS);
@@ -132,6 +147,10 @@ export class CompiledPolicy {
     this.#staticActualHeaders = freezeHeaders([ALLOW_ANY_ORIGIN, ...expose]);
 
     this.#anyMethod = policy.methods === '*';
+    this.#maxMethodLength = Math.max(
+      MAX_METHOD_LENGTH,
+      ...(policy.methods === '*' ? [] : policy.methods.map((method) => method.length)),
+    );
     if (policy.methods !== '*') {
       for (const method of policy.methods) this.#allowMethodPairs.set(method, pair(ACAM, method));
     }
@@ -151,24 +170,29 @@ export class CompiledPolicy {
     this.#onError = onError;
     this.#view = describePolicy(policy, this.#headerRules);
 
-    // Credentialed entries first: in a tiered policy they win over the anonymous tier.
+    // A credentialed grant needs an allowed origin AND a credentials match: the credentials list
+    // only picks among the allowed origins (see README "Tiers and routes: the rules").
+    this.#credentials = new CredentialTier(policy.credentials);
     const exact = new Map<string, Grant>();
-    if (policy.credentials.kind === 'list')
-      this.#addEntries(exact, policy.credentials.entries, true);
-    if (policy.origins.kind === 'list')
-      this.#addEntries(exact, policy.origins.entries, policy.credentials.kind === 'all');
+    if (policy.origins.kind === 'list') {
+      for (const entry of policy.origins.entries) {
+        if (entry.kind === 'pattern') this.#originPatterns.push(new OriginPattern(entry));
+        else exact.set(entry.origin, this.#listedGrant(entry.origin, this.#credentials.covers(entry.origin)));
+      }
+    } else if (policy.origins.kind === 'any' && policy.credentials.kind === 'list') {
+      // Under `*` every origin is allowed, so each exact credentialed entry has a fixed answer.
+      for (const entry of policy.credentials.entries) {
+        if (entry.kind === 'exact') exact.set(entry.origin, this.#listedGrant(entry.origin, true));
+      }
+    }
     this.#exact = new StringIndex(exact);
     this.#anyOrigin =
       policy.origins.kind === 'any'
         ? new Grant(false, ALLOW_ANY_ORIGIN, undefined, true)
         : undefined;
     this.#predicate = policy.origins.kind === 'predicate' ? policy.origins.predicate : undefined;
-    this.#predicateGrant = new Grant(
-      policy.credentials.kind === 'all',
-      undefined,
-      undefined,
-      false,
-    );
+    this.#matchedGrant = new Grant(false, undefined, undefined, false);
+    this.#matchedCredentialedGrant = new Grant(true, undefined, undefined, false);
 
     const staticHeaders = this.#static ? this.#staticActualHeaders : NO_HEADERS;
     this.nonCors = freezeDecision(
@@ -201,40 +225,27 @@ export class CompiledPolicy {
       : this.nonCors;
   }
 
-  #addEntries(
-    exact: Map<string, Grant>,
-    entries: readonly OriginEntry[],
-    credentialed: boolean,
-  ): void {
-    for (const entry of entries) {
-      if (entry.kind === 'pattern') {
-        this.#patterns.push({
-          pattern: new OriginPattern(entry),
-          grant: new Grant(credentialed, undefined, undefined, false),
-        });
-        continue;
-      }
-      if (exact.has(entry.origin)) continue; // listed in both tiers: the credentialed one came first
-      const allowOrigin = pair(ACAO, entry.origin);
-      const headers = freezeHeaders([
-        allowOrigin,
-        ...(credentialed ? this.#credentialedTail : this.#anonymousTail),
-      ]);
-      const actual = freezeDecision(
-        new Decision(
-          'actual',
-          true,
-          entry.origin,
-          undefined,
-          undefined,
-          headers,
-          this.#varyActual,
-          undefined,
-          this.#view,
-        ),
-      );
-      exact.set(entry.origin, new Grant(credentialed, allowOrigin, actual, true));
-    }
+  /** The fixed answer for an exact allowed origin: its headers and its actual decision, built once. */
+  #listedGrant(origin: string, credentialed: boolean): Grant {
+    const allowOrigin = pair(ACAO, origin);
+    const headers = freezeHeaders([
+      allowOrigin,
+      ...(credentialed ? this.#credentialedTail : this.#anonymousTail),
+    ]);
+    const actual = freezeDecision(
+      new Decision(
+        'actual',
+        true,
+        origin,
+        undefined,
+        undefined,
+        headers,
+        this.#varyActual,
+        undefined,
+        this.#view,
+      ),
+    );
+    return new Grant(credentialed, allowOrigin, actual, true);
   }
 
   decide(request: CorsRequest): Decision | Promise<Decision> {
@@ -395,6 +406,10 @@ export class CompiledPolicy {
     method: string | readonly string[],
     requested: CorsHeaderValue,
   ): CheckedPreflight | Decision {
+    // Bounded before it is read: under `methods: '*'` an allowed method is echoed back whole.
+    if (typeof method === 'string' && method.length > this.#maxMethodLength) {
+      return this.deny('preflight', origin, 'method-over-limit', method);
+    }
     // ACRM is one token, compared byte for byte (Fetch "Methods"; CORS-SPEC 9.3).
     if (typeof method !== 'string' || !isToken(method)) {
       return this.deny(
@@ -447,12 +462,14 @@ export class CompiledPolicy {
     );
   }
 
+  /** An origin not in the exact index: allowed by a pattern, by `*` or by the predicate? */
   #match(request: CorsRequest, origin: string): Match | Promise<Match> {
-    for (let i = 0; i < this.#patterns.length; i++) {
-      const candidate = this.#patterns[i] as { pattern: OriginPattern; grant: Grant };
-      if (candidate.pattern.matches(origin)) return candidate.grant;
+    for (let i = 0; i < this.#originPatterns.length; i++) {
+      if ((this.#originPatterns[i] as OriginPattern).matches(origin)) return this.#allowed(origin);
     }
-    if (this.#anyOrigin !== undefined) return this.#anyOrigin;
+    if (this.#anyOrigin !== undefined) {
+      return this.#credentials.covers(origin) ? this.#matchedCredentialedGrant : this.#anyOrigin;
+    }
     const predicate = this.#predicate;
     if (predicate === undefined) return undefined;
     // Predicates only ever see well-formed origins, so naive string checks in them stay safe.
@@ -464,7 +481,7 @@ export class CompiledPolicy {
     } catch (error) {
       return this.#failed(error, request);
     }
-    if (result === true) return this.#predicateGrant;
+    if (result === true) return this.#allowed(origin);
     if (result === false) return undefined;
     if (
       result !== null &&
@@ -473,7 +490,7 @@ export class CompiledPolicy {
     ) {
       return Promise.resolve(result as PromiseLike<unknown>).then(
         (resolved): Match => {
-          if (resolved === true) return this.#predicateGrant;
+          if (resolved === true) return this.#allowed(origin);
           if (resolved === false) return undefined;
           return this.#failed(NON_BOOLEAN, request);
         },
@@ -481,6 +498,11 @@ export class CompiledPolicy {
       );
     }
     return this.#failed(NON_BOOLEAN, request);
+  }
+
+  /** The grant of an allowed origin whose answer is built per request. */
+  #allowed(origin: string): Grant {
+    return this.#credentials.covers(origin) ? this.#matchedCredentialedGrant : this.#matchedGrant;
   }
 
   #failed(error: unknown, request: CorsRequest): CheckFailure {

@@ -5,10 +5,12 @@ export const CORS_DENIAL_REASONS = [
   'origin-check-failed',
   'method-not-allowed',
   'method-malformed',
+  'method-over-limit',
   'header-not-allowed',
   'header-malformed',
   'headers-over-limit',
   'path-unsafe',
+  'path-ambiguous',
   'path-not-covered',
   'cors-disabled',
 ] as const;

@@ -51,13 +51,52 @@ function routeMethods(
   return methods as string[];
 }
 
+/**
+ * Compiles every route, or reports why it cannot be: a configured route is never skipped. A
+ * route's problem is reported unless the top level already reports the same one (an inherited
+ * mistake is fixed once, where it was written).
+ */
+/**
+ * A route that turns an opt-in flag off while inheriting the entry the flag allowed: the problem is
+ * the route's flag, and the fix is the route's own origins without that entry.
+ */
+function inheritedEntryProblem(
+  problem: CorsConfigProblem,
+  own: RawPolicy,
+  inherited: RawPolicy,
+  prefix: string,
+): CorsConfigProblem | undefined {
+  const flag = { 'origin-null': 'dangerouslyAllowNullOrigin', 'origin-file': 'dangerouslyAllowFileOrigins' }[
+    problem.code as string
+  ];
+  const key = /^routes\[\d+\]\.(origins|credentials)\[/.exec(problem.option)?.[1];
+  if (flag === undefined || key === undefined || own[key] !== undefined) return undefined;
+  const list = inherited[key];
+  if (!Array.isArray(list)) return undefined;
+  const kept = list.filter((entry) => entry !== problem.value).map((entry) => quote(entry));
+  const fix =
+    kept.length > 0
+      ? `give the route its own ${key} without it: ${key}: [${kept.join(', ')}]`
+      : key === 'origins'
+        ? 'give the route its own origins, or disabled: true'
+        : 'give the route credentials: false';
+  return {
+    code: problem.code,
+    option: `${prefix}${flag}`,
+    value: own[flag],
+    message: `The route sets ${flag}: false but inherits ${quote(problem.value)} in ${key}, which needs it; ${fix}.`,
+  };
+}
+
 export function compileRoutes(
   routes: readonly unknown[],
   topLevel: RawPolicy,
+  topLevelProblems: readonly CorsConfigProblem[],
   onError: ((error: unknown, request: CorsRequest) => void) | undefined,
   problems: CorsConfigProblem[],
 ): DeclaredRoute[] {
   const inherited = pickPolicyKeys(topLevel);
+  const reportedAtTop = new Set(topLevelProblems.map((problem) => `${problem.code} ${problem.option}`));
   const seen = new Map<string, number>();
   const declared: DeclaredRoute[] = [];
   routes.forEach((route, i) => {
@@ -121,12 +160,16 @@ export function compileRoutes(
       });
     }
     const ownKeys = new Set(Object.keys(pickPolicyKeys(own)));
-    const validated = validatePolicy({ ...inherited, ...pickPolicyKeys(own) }, prefix);
-    problems.push(
-      ...validated.problems.filter(
-        (problem) => concernsKeys(problem, ownKeys) || problem.code === 'origins-missing',
-      ),
+    const validated = validatePolicy(
+      { ...inherited, ...pickPolicyKeys(own) },
+      prefix,
+      ownKeys.has('credentials'),
     );
+    for (const problem of validated.problems) {
+      const atTop = reportedAtTop.has(`${problem.code} ${problem.option.slice(prefix.length)}`);
+      if (atTop && !concernsKeys(problem, ownKeys) && problem.code !== 'origins-missing') continue;
+      problems.push(inheritedEntryProblem(problem, own, inherited, prefix) ?? problem);
+    }
     if (validated.problems.length === 0) {
       declared.push({
         path,

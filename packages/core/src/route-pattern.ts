@@ -33,6 +33,18 @@ export function routePathProblem(path: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A route path as a router that ignores letter case (`fold`) or a trailing slash (`strip`) sees it.
+ * Lowercasing a whole route path is safe: parameter names do not take part in matching.
+ */
+export function normalizeRoutePath(path: string, fold: boolean, strip: boolean): string {
+  let normalized = fold ? path.toLowerCase() : path;
+  if (strip && normalized.length > 1 && normalized.endsWith('/') && !normalized.endsWith('/*')) {
+    normalized = normalized.slice(0, -1);
+  }
+  return normalized;
+}
+
 export class RoutePattern<TTarget> {
   readonly source: string;
   readonly target: TTarget;
@@ -52,7 +64,11 @@ export class RoutePattern<TTarget> {
     this.#segments = (this.#prefix && body === '' ? [] : body.split('/').slice(1)).map((segment) =>
       segment.startsWith(':') ? PARAM : segment,
     );
-    this.#methods = methods === undefined ? undefined : new Set(methods);
+    // Express, Koa's router, Fastify and Hono serve HEAD with the GET handler: so does the route.
+    this.#methods =
+      methods === undefined
+        ? undefined
+        : new Set(methods.includes('GET') ? [...methods, 'HEAD'] : methods);
     this.exactPath = !this.#prefix && !this.#segments.includes(PARAM) ? path : undefined;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CorsDecision, CorsOptions } from './index.ts';
+import type { CorsDecision, CorsOptions, PathMatching } from './index.ts';
 import { createCors, routingMethodOf } from './index.ts';
 import { isUnsafePath } from './path-safety.ts';
 import { request, responseHeaders } from './test-support/requests.ts';
@@ -264,5 +264,80 @@ describe('routingMethodOf', () => {
     ['PUT', { Origin: APP, 'Access-Control-Request-Method': 'DELETE' }, 'PUT'],
   ] as const)('%s with %j routes as %s', (method, headers, expected) => {
     expect(routingMethodOf(request(method, headers))).toBe(expected);
+  });
+});
+
+describe('spellings a router may match differently', () => {
+  const narrowing = createCors({
+    origins: [APP, PARTNER],
+    credentials: true,
+    methods: ['PUT'],
+    routes: [
+      { path: '/admin/*', origins: [APP] },
+      { path: '/files/:name', origins: '*', credentials: false },
+      { path: '/reports', method: 'GET', origins: [APP] },
+    ],
+  });
+  const from = (
+    method: string,
+    path: string | undefined,
+    pathMatching?: PathMatching,
+    origin = PARTNER,
+  ): CorsDecision =>
+    narrowing.decide({
+      ...request(method, { Origin: origin }, path),
+      ...(pathMatching === undefined ? {} : { pathMatching }),
+    }) as CorsDecision;
+
+  it.each([
+    ['/ADMIN/users', 'path-ambiguous'],
+    ['/Admin', 'path-ambiguous'],
+    ['/admin/users/', 'origin-not-allowed'],
+    ['/admin/', 'origin-not-allowed'],
+  ])('an unknown router: GET %s is denied (%s)', (path, reason) => {
+    expect(from('GET', path)).toMatchObject({ allowed: false, reason, headers: [] });
+  });
+
+  it('an unknown router: a spelling no route depends on keeps the top-level policy', () => {
+    expect(from('GET', '/Public', undefined, APP).allowed).toBe(true);
+  });
+
+  it('a case-sensitive router: /ADMIN/users is another path, under the top-level policy', () => {
+    const decision = from('GET', '/ADMIN/users', { caseSensitive: true, trailingSlash: 'unknown' });
+    expect(decision.headers).toContainEqual(['access-control-allow-origin', PARTNER]);
+  });
+
+  it('a case-insensitive router: /ADMIN/users is the admin route', () => {
+    const decision = from('GET', '/ADMIN/users', { caseSensitive: false, trailingSlash: 'significant' });
+    expect(decision).toMatchObject({ allowed: false, reason: 'origin-not-allowed' });
+  });
+
+  it('a router that ignores trailing slashes: /reports/ is the /reports route', () => {
+    const decision = from('GET', '/reports/', { caseSensitive: true, trailingSlash: 'ignored' });
+    expect(decision).toMatchObject({ allowed: false, reason: 'origin-not-allowed' });
+    const strict = from('GET', '/reports/', { caseSensitive: true, trailingSlash: 'significant' });
+    expect(strict.allowed).toBe(true);
+  });
+
+  it('a route for GET covers HEAD, which routers serve with the GET handler', () => {
+    expect(from('HEAD', '/reports')).toMatchObject({ allowed: false, reason: 'origin-not-allowed' });
+    expect(from('POST', '/reports').allowed).toBe(true);
+  });
+
+  it('matches the path up to a fragment, as routers do: /files/#x is /files/, not /files/:name', () => {
+    const decision = from('GET', '/files/#x', undefined, 'https://evil.example.net');
+    expect(decision.headers).toStrictEqual([]);
+  });
+
+  it('a path the adapter cannot read gets no CORS access, and never a throw', () => {
+    const unreadable = {
+      method: 'GET',
+      header: (name: string) => (name === 'origin' ? APP : undefined),
+      get path(): string {
+        throw new TypeError('Invalid URL');
+      },
+    };
+    expect(narrowing.decide(unreadable)).toMatchObject({ allowed: false, reason: 'path-unsafe', value: '' });
+    expect(from('GET', undefined, undefined, APP)).toMatchObject({ allowed: false, reason: 'path-unsafe' });
   });
 });

@@ -3,7 +3,7 @@ import { Decision } from './decision.ts';
 import { ACRM, CONTENT_LENGTH, ORIGIN } from './headers.ts';
 import { isUnsafePath } from './path-safety.ts';
 import type { CompiledPolicy } from './policy.ts';
-import { RoutePattern } from './route-pattern.ts';
+import { normalizeRoutePath, RoutePattern } from './route-pattern.ts';
 import { routingMethodOf } from './routing-method.ts';
 import type { CorsDenialReason, CorsHeader, CorsRequest } from './types.ts';
 import { NO_VARY, VARY_ORIGIN, VARY_PREFLIGHT } from './vary.ts';
@@ -11,12 +11,16 @@ import { NO_VARY, VARY_ORIGIN, VARY_PREFLIGHT } from './vary.ts';
 /**
  * Per-path policies (flask-cors `resources` style), with semantics chosen to close the path
  * confusion bugs of flask-cors (CVE-2024-6839 ordering, -6866 case folding, -6844 decoding):
- * - matched against the path the adapter passes (the one its router matches on) up to `?`,
- *   case-sensitive, never decoded here;
+ * - matched against the path the adapter passes (the one its router matches on) up to `?` or `#`,
+ *   never decoded here;
  * - the most specific route wins: an exact path, then more literal segments, then longer shapes,
  *   then exact shapes before prefixes, then routes restricted to the request's method;
  * - a target a router may read as another path (dot segments, `//`, backslashes, encoded
- *   slashes, backslashes or unreserved characters, absolute-form URLs) gets no CORS allowance.
+ *   slashes, backslashes or unreserved characters, absolute-form URLs), or whose path cannot be
+ *   read, gets no CORS allowance;
+ * - no spelling of a path gets a more permissive policy than the handler it reaches: where the
+ *   router may ignore letter case or a trailing slash, every way it might match is considered,
+ *   and spellings that name different routes get no CORS allowance either.
  */
 
 export type RouteTarget =
@@ -34,6 +38,7 @@ const NO_POLICY: PolicyView = {
   origins: 'no origin on this path',
   methods: 'none',
   methodNames: [],
+  longestMethod: 0,
   allowedHeaders: 'none',
   maxNames: 0,
   maxTotalLength: 0,
@@ -64,14 +69,14 @@ function passive(
   );
 }
 
-export class RouteTable {
+/** The routes as a router matching one way (case folded or not, trailing slash stripped or not) sees them. */
+class RouteIndex {
   readonly #exact = new Map<string, RoutePattern<RouteTarget>[]>();
   readonly #patterns: RoutePattern<RouteTarget>[] = [];
-  readonly #fallback: CompiledPolicy | undefined;
 
-  constructor(routes: readonly DeclaredRoute[], fallback: CompiledPolicy | undefined) {
+  constructor(routes: readonly DeclaredRoute[], fold: boolean, strip: boolean) {
     for (const { path, methods, target } of routes) {
-      const route = new RoutePattern(path, methods, target);
+      const route = new RoutePattern(normalizeRoutePath(path, fold, strip), methods, target);
       if (route.exactPath === undefined) {
         this.#patterns.push(route);
       } else {
@@ -82,27 +87,10 @@ export class RouteTable {
       }
     }
     this.#patterns.sort(RoutePattern.bySpecificity);
-    this.#fallback = fallback;
   }
 
-  decide(request: CorsRequest): Decision | Promise<Decision> {
-    const path = request.path ?? '/';
-    let end = path.indexOf('?');
-    if (end === -1) end = path.length;
-    // Only origin-form targets (`/path`) are matched: routers resolve an absolute-form target
-    // (`http://host/path`) to its path, which no route literal would then see.
-    if (path.charCodeAt(0) !== 47 || isUnsafePath(path, end)) {
-      return this.#unsafe(request, path.slice(0, end));
-    }
-    const target = this.#resolve(path, end, routingMethodOf(request));
-    if (target === undefined)
-      return this.#untouched(request, path.slice(0, end), 'path-not-covered');
-    if (target.kind === 'disabled')
-      return this.#untouched(request, path.slice(0, end), 'cors-disabled');
-    return target.policy.decide(request);
-  }
-
-  #resolve(path: string, end: number, method: string): RouteTarget | undefined {
+  /** The most specific route for `path.slice(0, end)` and `method`, or undefined. */
+  find(path: string, end: number, method: string): RouteTarget | undefined {
     const exact = this.#exact.get(end === path.length ? path : path.slice(0, end));
     if (exact !== undefined) {
       for (const route of exact) if (route.appliesTo(method)) return route.target;
@@ -110,7 +98,112 @@ export class RouteTable {
     for (const route of this.#patterns) {
       if (route.appliesTo(method) && route.matches(path, end)) return route.target;
     }
-    return this.#fallback === undefined ? undefined : { kind: 'policy', policy: this.#fallback };
+    return undefined;
+  }
+}
+
+/** Which spellings of the path a router may match: bit 1 as sent, bit 2 normalized. */
+const AS_SENT = 1;
+const NORMALIZED = 2;
+const EITHER = AS_SENT | NORMALIZED;
+
+export class RouteTable {
+  /** By `fold * 2 + strip`. */
+  readonly #indexes: readonly RouteIndex[];
+  readonly #fallback: CompiledPolicy | undefined;
+  readonly #fallbackTarget: RouteTarget | undefined;
+  /** Some route has an uppercase letter: case folding can change what even a lowercase path matches. */
+  readonly #caseMatters: boolean;
+  /** Some exact or parameter route ends with `/`: stripping can change what any path matches. */
+  readonly #slashMatters: boolean;
+
+  constructor(routes: readonly DeclaredRoute[], fallback: CompiledPolicy | undefined) {
+    this.#indexes = [
+      new RouteIndex(routes, false, false),
+      new RouteIndex(routes, false, true),
+      new RouteIndex(routes, true, false),
+      new RouteIndex(routes, true, true),
+    ];
+    this.#fallback = fallback;
+    this.#fallbackTarget = fallback === undefined ? undefined : { kind: 'policy', policy: fallback };
+    this.#caseMatters = routes.some(({ path }) => path !== path.toLowerCase());
+    this.#slashMatters = routes.some(({ path }) => normalizeRoutePath(path, false, true) !== path);
+  }
+
+  decide(request: CorsRequest): Decision | Promise<Decision> {
+    const path = readPath(request);
+    if (path === undefined) return this.#refused(request, '', 'path-unsafe');
+    const end = pathEnd(path);
+    // Only origin-form targets (`/path`) are matched: routers resolve an absolute-form target
+    // (`http://host/path`) to its path, which no route literal would then see.
+    if (path.charCodeAt(0) !== 47 || isUnsafePath(path, end)) {
+      return this.#refused(request, path.slice(0, end), 'path-unsafe');
+    }
+    const shown = path.slice(0, end);
+    const targets = this.#candidates(request, path, end);
+    if (targets.length === 1) return this.#decideBy(targets[0], request, shown);
+    // The router may reach any of these routes: the request gets the answer they all give, or none.
+    const answers = targets.map((target) => this.#decideBy(target, request, shown));
+    if (!answers.some((answer) => answer instanceof Promise)) {
+      return this.#agreed(answers as Decision[], request, shown);
+    }
+    return Promise.all(answers).then((settled) => this.#agreed(settled, request, shown));
+  }
+
+  #decideBy(
+    target: RouteTarget | undefined,
+    request: CorsRequest,
+    path: string,
+  ): Decision | Promise<Decision> {
+    if (target === undefined) return this.#untouched(request, path, 'path-not-covered');
+    if (target.kind === 'disabled') return this.#untouched(request, path, 'cors-disabled');
+    return target.policy.decide(request);
+  }
+
+  #agreed(answers: readonly Decision[], request: CorsRequest, path: string): Decision {
+    const first = answers[0] as Decision;
+    return answers.every((answer) => sameAnswer(answer, first))
+      ? first
+      : this.#refused(request, path, 'path-ambiguous');
+  }
+
+  /** The distinct routes the spellings the router may match lead to (most often one). */
+  #candidates(request: CorsRequest, path: string, end: number): (RouteTarget | undefined)[] {
+    const method = routingMethodOf(request);
+    const matching = request.pathMatching;
+    const caseSensitive = matching?.caseSensitive ?? 'unknown';
+    const trailingSlash = matching?.trailingSlash ?? 'unknown';
+    const folds =
+      caseSensitive === true
+        ? AS_SENT
+        : caseSensitive === false
+          ? NORMALIZED
+          : this.#caseMatters || hasUppercase(path, end)
+            ? EITHER
+            : AS_SENT;
+    const endsWithSlash = end > 1 && path.charCodeAt(end - 1) === 47;
+    const strips =
+      trailingSlash === 'significant'
+        ? AS_SENT
+        : trailingSlash === 'ignored'
+          ? NORMALIZED
+          : this.#slashMatters || endsWithSlash
+            ? EITHER
+            : AS_SENT;
+    const found: (RouteTarget | undefined)[] = [];
+    for (let fold = 0; fold < 2; fold++) {
+      if ((folds & (fold === 0 ? AS_SENT : NORMALIZED)) === 0) continue;
+      const spelled = fold === 0 ? path : path.slice(0, end).toLowerCase();
+      for (let strip = 0; strip < 2; strip++) {
+        if ((strips & (strip === 0 ? AS_SENT : NORMALIZED)) === 0) continue;
+        const spelledEnd = fold === 0 ? end : spelled.length;
+        const stripped = strip === 1 && endsWithSlash ? spelledEnd - 1 : spelledEnd;
+        const index = this.#indexes[fold * 2 + strip] as RouteIndex;
+        const target = index.find(spelled, stripped, method) ?? this.#fallbackTarget;
+        if (!found.includes(target)) found.push(target);
+      }
+    }
+    return found;
   }
 
   /** No policy applies: the CORS layer stays out of the way (no headers, no Vary, no answer). */
@@ -120,26 +213,67 @@ export class RouteTable {
     return passive(classified.kind, classified.origin, reason, path, NO_VARY);
   }
 
-  /** A path routers may resolve differently: deny CORS outright, and answer such preflights. */
-  #unsafe(request: CorsRequest, path: string): Decision {
+  /**
+   * A path the router may resolve differently, or to routes whose policies answer differently:
+   * deny CORS outright, and answer such preflights.
+   */
+  #refused(request: CorsRequest, path: string, reason: CorsDenialReason): Decision {
     const classified = classify(request);
     if (classified === undefined)
       return passive('non-cors', undefined, undefined, undefined, VARY_ORIGIN);
     if (this.#fallback !== undefined) {
-      return this.#fallback.deny(classified.kind, classified.origin, 'path-unsafe', path);
+      return this.#fallback.deny(classified.kind, classified.origin, reason, path);
     }
     return classified.kind === 'preflight'
       ? passive(
           'preflight',
           classified.origin,
-          'path-unsafe',
+          reason,
           path,
           VARY_PREFLIGHT,
           [[CONTENT_LENGTH, '0']],
           403,
         )
-      : passive('actual', classified.origin, 'path-unsafe', path, VARY_ORIGIN);
+      : passive('actual', classified.origin, reason, path, VARY_ORIGIN);
   }
+}
+
+/** Whether two decisions put the same thing on the wire. */
+function sameAnswer(a: Decision, b: Decision): boolean {
+  if (a.allowed !== b.allowed || a.status !== b.status || a.vary.join() !== b.vary.join()) {
+    return false;
+  }
+  if (a.headers.length !== b.headers.length) return false;
+  return a.headers.every(
+    ([name, value], i) => b.headers[i]?.[0] === name && b.headers[i]?.[1] === value,
+  );
+}
+
+/** The request's path; undefined when it is missing or cannot be read (never a throw). */
+function readPath(request: CorsRequest): string | undefined {
+  try {
+    const path = request.path;
+    return typeof path === 'string' ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the path ends: at the query (`?`) or at a fragment (`#`), which routers never match. */
+function pathEnd(path: string): number {
+  for (let i = 0; i < path.length; i++) {
+    const code = path.charCodeAt(i);
+    if (code === 63 || code === 35) return i;
+  }
+  return path.length;
+}
+
+function hasUppercase(path: string, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const code = path.charCodeAt(i);
+    if (code >= 65 && code <= 90) return true;
+  }
+  return false;
 }
 
 /** Fetch "HTTP requests": preflight, actual, or (undefined) not a CORS request. */

@@ -20,6 +20,23 @@ export interface CorsRequest {
    * routers that decode first (Hono). Only read when the policy has `routes`.
    */
   readonly path?: string | undefined;
+  /**
+   * How the application's router compares paths, for per-path policies. Left out, the core
+   * assumes nothing: it considers every way a router might match, and a spelling that could reach
+   * routes with different policies gets no CORS access.
+   */
+  readonly pathMatching?: PathMatching | undefined;
+}
+
+/**
+ * How a router compares a request's path with its routes. `'unknown'` where it cannot be known
+ * (a setting of a sub-router, say): the core then considers both ways.
+ */
+export interface PathMatching {
+  /** `true`: `/Admin` and `/admin` are different paths; `false`: the router ignores letter case. */
+  readonly caseSensitive: boolean | 'unknown';
+  /** `'ignored'`: the router serves `/admin/` with the `/admin` route (and the reverse). */
+  readonly trailingSlash: 'significant' | 'ignored' | 'unknown';
 }
 
 /** Decides synchronously whether a well-formed origin is allowed. */

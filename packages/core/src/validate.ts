@@ -1,7 +1,12 @@
 import type { CorsConfigProblem, CorsConfigProblemCode } from './errors.ts';
 import { quote } from './errors.ts';
 import type { OriginEntry } from './origin-syntax.ts';
-import { entryHost, isLoopbackHost, parseConfiguredOrigin } from './origin-syntax.ts';
+import {
+  entriesOverlap,
+  entryHost,
+  isLoopbackHost,
+  parseConfiguredOrigin,
+} from './origin-syntax.ts';
 import { isPublicSuffix } from './public-suffixes.ts';
 import { suggestPatternsForRegExp } from './regexp-hint.ts';
 import {
@@ -151,10 +156,16 @@ function booleanOption(
   return value;
 }
 
-/** Validates one policy (top level, or a route merged over the top level). */
+/**
+ * Validates one policy (top level, or a route merged over the top level). `writesCredentials`:
+ * whether this scope writes `credentials` itself (the top level, or a route that sets it), so that
+ * a credentials entry no origin of this scope can match is the scope's own mistake; an inherited
+ * list is only narrowed (README "Tiers and routes: the rules").
+ */
 export function validatePolicy(
   options: RawPolicy,
   prefix: string,
+  writesCredentials = true,
 ): { policy: NormalizedPolicy; problems: Problem[] } {
   const problems = new Problems(prefix);
   const allowNullOrigin = booleanOption(options, 'dangerouslyAllowNullOrigin', problems, prefix);
@@ -186,6 +197,9 @@ export function validatePolicy(
       "'*' cannot be combined with credentials: true. Browsers refuse '*' on credentialed requests, and reflecting every origin instead would let any site read your users' data. List the origins that need credentials, e.g. credentials: ['https://app.example.com'] keeps '*' for anonymous reads (a tiered policy).",
       ['origins', 'credentials'],
     );
+  }
+  if (writesCredentials && origins.kind === 'list' && credentials.kind === 'list') {
+    credentialsOutsideOrigins(origins, credentials, prefix, problems);
   }
   if (credentials.kind !== 'none') {
     const credentialed: { entry: OriginEntry; option: string }[] = [];
@@ -360,7 +374,10 @@ function validateOriginList(
     }
     const parsed = parseConfiguredOrigin(item, flags);
     if (parsed.kind === 'problem') {
-      problems.add(parsed.code, at, item, parsed.message);
+      const flag = OPT_IN_FLAGS[parsed.code];
+      // A `null` or `file:` entry is a problem of the entry and of the flag that would allow it.
+      const key = option.slice(option.lastIndexOf('.') + 1);
+      problems.add(parsed.code, at, item, parsed.message, flag === undefined ? undefined : [key, flag]);
       return;
     }
     const key = parsed.kind === 'exact' ? parsed.origin : parsed.source;
@@ -379,6 +396,37 @@ function validateOriginList(
     positions.push(at);
   });
   return { entries, at: positions };
+}
+
+/** The opt-in flag an origin entry needs, by the code of the problem it has without it. */
+const OPT_IN_FLAGS: Partial<Record<CorsConfigProblemCode, string>> = {
+  'origin-null': 'dangerouslyAllowNullOrigin',
+  'origin-file': 'dangerouslyAllowFileOrigins',
+};
+
+/**
+ * Credentials entries that no allowed origin can ever match: the credentials list only chooses
+ * which allowed origins may send credentials, so such an entry is dead, and almost always an
+ * origin the user meant to allow. The message gives the corrected `origins`.
+ */
+function credentialsOutsideOrigins(
+  origins: { readonly entries: readonly OriginEntry[] },
+  credentials: { readonly entries: readonly OriginEntry[]; readonly at: readonly string[] },
+  prefix: string,
+  problems: Problems,
+): void {
+  const written = (entry: OriginEntry): string => (entry.kind === 'exact' ? entry.origin : entry.source);
+  credentials.entries.forEach((entry, i) => {
+    if (origins.entries.some((allowed) => entriesOverlap(entry, allowed))) return;
+    const corrected = [...origins.entries.map(written), written(entry)].map((o) => quote(o));
+    problems.add(
+      'credentials-origin-not-allowed',
+      credentials.at[i] as string,
+      written(entry),
+      `${quote(written(entry))} is in credentials but matches none of origins, so it never gets credentials: credentials only chooses which allowed origins may send them, it never allows an origin. To allow it, write ${prefix}origins: [${corrected.join(', ')}]; otherwise remove it from credentials.`,
+      ['origins', 'credentials'],
+    );
+  });
 }
 
 function regexpMessage(value: RegExp): string {
