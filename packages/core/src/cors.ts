@@ -1,8 +1,12 @@
-import type { CorsConfigProblem } from './errors.ts';
-import { CorsConfigError, quote } from './errors.ts';
+import type { CorsConfigProblem } from './config/problems.ts';
+import { CorsConfigError, publicProblem } from './config/problems.ts';
+import { validateRoutes } from './config/route-options.ts';
+import type { RawPolicy } from './config/validate.ts';
+import { POLICY_KEYS, unknownKeyProblems, validatePolicy } from './config/validate.ts';
+import { configMessages as say } from './messages/config.ts';
 import { CompiledPolicy } from './policy.ts';
-import { compileRoutes } from './route-options.ts';
-import { RouteTable } from './routes.ts';
+import type { RouteTarget } from './routes/route-table.ts';
+import { RouteTable } from './routes/route-table.ts';
 import type {
   AsyncCors,
   AsyncCorsOptions,
@@ -12,13 +16,13 @@ import type {
   CorsOptions,
   CorsRequest,
 } from './types.ts';
-import type { RawPolicy } from './validate.ts';
-import { POLICY_KEYS, publicProblem, unknownKeyProblems, validatePolicy } from './validate.ts';
 
 /** Marks compiled policies, across duplicate copies of this package (ESM and CJS). */
 const CORS_HANDLE: unique symbol = Symbol.for('@corsica/cors-core.handle') as never;
 
 const TOP_LEVEL_KEYS: readonly string[] = [...POLICY_KEYS, 'routes', 'onError'];
+
+type OnError = (error: unknown, request: CorsRequest<unknown>) => void;
 
 /**
  * Validates and compiles a CORS policy, once. Throws a `CorsConfigError` listing every problem.
@@ -27,20 +31,68 @@ const TOP_LEVEL_KEYS: readonly string[] = [...POLICY_KEYS, 'routes', 'onError'];
  * const cors = createCors({ origins: ['https://app.example.com'], credentials: true, methods: ['PUT'] });
  * const decision = cors.decide({ method: req.method, header: (name) => req.headers[name] });
  */
-export function createCors(options: CorsOptions): Cors;
-export function createCors(options: AsyncCorsOptions): AsyncCors;
-export function createCors(options: CorsOptions | AsyncCorsOptions): Cors | AsyncCors {
+export function createCors<TContext = unknown>(options: CorsOptions<TContext>): Cors<TContext>;
+export function createCors<TContext = unknown>(
+  options: AsyncCorsOptions<TContext>,
+): AsyncCors<TContext>;
+export function createCors<TContext>(
+  options: CorsOptions<TContext> | AsyncCorsOptions<TContext>,
+): Cors<TContext> | AsyncCors<TContext> {
+  return compile(options, 'createCors()') as Cors<TContext>;
+}
+
+/**
+ * What adapters call on their argument: a compiled policy is used as is, options are compiled
+ * (and validated) now, so configuration errors surface when the app starts.
+ *
+ * @param caller What the user called, as they wrote it, for the error message: `cors()`.
+ */
+export function toCors<TContext = unknown>(
+  input: CorsOptions<TContext>,
+  caller?: string,
+): Cors<TContext>;
+export function toCors<TContext = unknown>(
+  input: CorsInput<TContext>,
+  caller?: string,
+): Cors<TContext> | AsyncCors<TContext>;
+export function toCors<TContext>(
+  input: CorsInput<TContext>,
+  caller = 'createCors()',
+): Cors<TContext> | AsyncCors<TContext> {
+  return isCors(input) ? input : (compile(input, caller) as Cors<TContext>);
+}
+
+/** Whether `value` is a policy compiled by `createCors`. */
+export function isCors(value: unknown): value is Cors<never> | AsyncCors<never> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[CORS_HANDLE] === true
+  );
+}
+
+/** Whether a decision is still pending (a policy with an asynchronous origin predicate). */
+export function isPendingDecision(
+  decision: CorsDecision | Promise<CorsDecision>,
+): decision is Promise<CorsDecision> {
+  return decision instanceof Promise;
+}
+
+function compile(options: unknown, caller: string): AsyncCors<unknown> {
   if (typeof options !== 'object' || options === null) {
-    throw new CorsConfigError([
-      {
-        code: 'option-type',
-        option: 'options',
-        value: options,
-        message: `createCors takes an options object such as { origins: ['https://app.example.com'] }, not ${quote(options)}.`,
-      },
-    ]);
+    throw new CorsConfigError(
+      [
+        {
+          code: 'option-type',
+          option: 'options',
+          value: options,
+          message: say.optionsType(caller, options),
+        },
+      ],
+      caller,
+    );
   }
-  const raw = options as unknown as RawPolicy;
+  const raw = options as RawPolicy;
   const problems: CorsConfigProblem[] = [...unknownKeyProblems(raw, TOP_LEVEL_KEYS, '')];
   const onError = raw['onError'];
   if (onError !== undefined && typeof onError !== 'function') {
@@ -48,13 +100,10 @@ export function createCors(options: CorsOptions | AsyncCorsOptions): Cors | Asyn
       code: 'option-type',
       option: 'onError',
       value: onError,
-      message: 'onError must be a function (error, request) => void.',
+      message: say.onErrorType(),
     });
   }
-  const handler =
-    typeof onError === 'function'
-      ? (onError as (error: unknown, request: CorsRequest) => void)
-      : undefined;
+  const handler = typeof onError === 'function' ? (onError as OnError) : undefined;
 
   const routes = raw['routes'];
   const hasRoutes = Array.isArray(routes) && routes.length > 0;
@@ -63,7 +112,7 @@ export function createCors(options: CorsOptions | AsyncCorsOptions): Cors | Asyn
       code: 'option-type',
       option: 'routes',
       value: routes,
-      message: "routes must be a list such as [{ path: '/api/*', origins: [...] }].",
+      message: say.routesType(),
     });
   }
   // With routes, the top level may leave origins out: paths no route covers then get no CORS.
@@ -74,46 +123,26 @@ export function createCors(options: CorsOptions | AsyncCorsOptions): Cors | Asyn
       (problem) => topLevelRequired || problem.code !== 'origins-missing',
     ),
   );
-  const fallback =
-    topLevelRequired && topLevel.problems.length === 0
-      ? new CompiledPolicy(topLevel.policy, handler)
-      : undefined;
-
-  const declaredRoutes = hasRoutes
-    ? compileRoutes(routes as readonly unknown[], raw, topLevel.problems, handler, problems)
+  const declared = hasRoutes
+    ? validateRoutes(routes as readonly unknown[], raw, topLevel.problems, problems)
     : [];
+  if (problems.length > 0) throw new CorsConfigError(problems.map(publicProblem), caller);
 
-  if (problems.length > 0) throw new CorsConfigError(problems.map(publicProblem));
+  const fallback = topLevelRequired ? new CompiledPolicy(topLevel.policy, handler) : undefined;
   const decider = hasRoutes
-    ? new RouteTable(declaredRoutes, fallback)
+    ? new RouteTable(
+        declared.map(({ path, methods, policy }) => ({
+          path,
+          methods,
+          target:
+            policy === 'disabled'
+              ? ({ kind: 'disabled' } as const)
+              : ({ kind: 'policy', policy: new CompiledPolicy(policy, handler) } as RouteTarget),
+        })),
+        fallback,
+      )
     : (fallback as CompiledPolicy);
-  const decide = (request: CorsRequest): CorsDecision | Promise<CorsDecision> =>
+  const decide = (request: CorsRequest<unknown>): CorsDecision | Promise<CorsDecision> =>
     decider.decide(request) as CorsDecision | Promise<CorsDecision>;
-  return Object.freeze({ decide, [CORS_HANDLE]: true }) as unknown as Cors;
-}
-
-/** Whether `value` is a policy compiled by `createCors`. */
-export function isCors(value: unknown): value is Cors | AsyncCors {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[CORS_HANDLE] === true
-  );
-}
-
-/**
- * What adapters call on their argument: a compiled policy is used as is, options are compiled
- * (and validated) now, so configuration errors surface when the app starts.
- */
-export function toCors(input: CorsOptions): Cors;
-export function toCors(input: CorsInput): Cors | AsyncCors;
-export function toCors(input: CorsInput): Cors | AsyncCors {
-  return isCors(input) ? input : createCors(input as CorsOptions);
-}
-
-/** Whether a decision is still pending (a policy with an asynchronous origin predicate). */
-export function isPendingDecision(
-  decision: CorsDecision | Promise<CorsDecision>,
-): decision is Promise<CorsDecision> {
-  return decision instanceof Promise;
+  return Object.freeze({ decide, [CORS_HANDLE]: true }) as unknown as AsyncCors<unknown>;
 }

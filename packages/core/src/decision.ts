@@ -1,5 +1,6 @@
-import { quote } from './errors.ts';
-import { isWellFormedOrigin } from './origin-syntax.ts';
+import { describeDecision } from './messages/denials.ts';
+import type { PolicyView } from './messages/policy-view.ts';
+import { isWellFormedOrigin } from './protocol/origin.ts';
 import type { CorsDenialReason, CorsHeader, CorsRequestKind } from './types.ts';
 
 /**
@@ -8,23 +9,11 @@ import type { CorsDenialReason, CorsHeader, CorsRequestKind } from './types.ts';
  * decisions for listed origins are built once per policy and shared (frozen).
  */
 
-/** What a message needs to know about the policy that made the decision. */
-export interface PolicyView {
-  readonly origins: string;
-  readonly methods: string;
-  /** The listed methods, or '*', to tell a case mistake from a missing method. */
-  readonly methodNames: '*' | readonly string[];
-  /** The longest listed method, for the method length limit. */
-  readonly longestMethod: number;
-  readonly allowedHeaders: string;
-  readonly maxNames: number;
-  readonly maxTotalLength: number;
-  readonly allowNullOrigin: boolean;
-}
-
 /** Placeholder reason: an origin denial whose malformed/not-allowed split is computed when read. */
 const ORIGIN_DENIAL = 'origin-denial';
 type StoredReason = CorsDenialReason | typeof ORIGIN_DENIAL | undefined;
+
+const NO_HEADERS: readonly CorsHeader[] = Object.freeze([]);
 
 export class Decision {
   readonly kind: CorsRequestKind;
@@ -72,7 +61,7 @@ export class Decision {
   }
 
   get message(): string {
-    return describe(this, this.#view, this.#detail);
+    return describeDecision(this, this.#view, this.#detail);
   }
 
   toJSON(): Record<string, unknown> {
@@ -94,113 +83,9 @@ export class Decision {
 export function originDenial(
   kind: CorsRequestKind,
   origin: string,
-  headers: readonly CorsHeader[],
   vary: readonly string[],
   status: number | undefined,
   view: PolicyView,
 ): Decision {
-  return new Decision(kind, false, origin, ORIGIN_DENIAL, origin, headers, vary, status, view);
+  return new Decision(kind, false, origin, ORIGIN_DENIAL, origin, NO_HEADERS, vary, status, view);
 }
-
-function describe(decision: Decision, view: PolicyView, detail: unknown): string {
-  const { kind, origin, value, status } = decision;
-  if (kind === 'non-cors') {
-    const added =
-      decision.headers.length > 0
-        ? 'the static Access-Control-Allow-Origin: * it sends to everyone'
-        : decision.vary.length > 0
-          ? `Vary: ${decision.vary.join(', ')}, because the answer would differ with an Origin`
-          : 'nothing';
-    return `Not a CORS request: there is no Origin header, so the application answers and Corsica adds only ${added}.`;
-  }
-  const shownOrigin = quote(origin);
-  const ending =
-    status === undefined
-      ? 'The request goes on to the application.'
-      : `Corsica answers it with ${status}${decision.allowed ? '' : ' and no Access-Control-Allow-* headers'}.`;
-  if (decision.allowed) {
-    const credentialed = decision.headers.some(
-      ([name]) => name === 'access-control-allow-credentials',
-    );
-    const withCredentials = credentialed ? ' with credentials' : '';
-    if (kind === 'actual')
-      return `Allowed: origin ${shownOrigin} may read this response${withCredentials}. ${ending}`;
-    const who = `origin ${shownOrigin}${credentialed ? ' (with credentials)' : ''}`;
-    const asked = decision.headers
-      .filter(
-        ([name]) =>
-          name === 'access-control-allow-methods' || name === 'access-control-allow-headers',
-      )
-      .map(
-        ([name, v]) =>
-          `${name === 'access-control-allow-methods' ? 'method' : 'headers'} ${quote(v)}`,
-      );
-    const what = asked.length > 0 ? ` for ${asked.join(' and ')}` : '';
-    return `Preflight allowed: ${who}${what}. ${ending}`;
-  }
-  const request = kind === 'preflight' ? 'Preflight denied' : 'Denied';
-  const shown = quote(value);
-  switch (decision.reason) {
-    case 'origin-not-allowed':
-      if (value === 'null') {
-        return `${request}: Origin "null" comes from sandboxed iframes, file: and data: pages and cross-origin redirects, which any site can produce; it is allowed only when listed together with dangerouslyAllowNullOrigin. ${ending}`;
-      }
-      return `${request}: origin ${shown} is not allowed (the policy allows ${view.origins}). If this site should read responses, add ${shown} to origins. ${ending}`;
-    case 'origin-malformed':
-      return `${request}: the Origin header ${shown} is not a serialized origin (lowercase scheme://host[:port], no path); browsers never send that, so a non-browser client or a proxy produced it. ${ending}`;
-    case 'origin-check-failed':
-      return `${request}: the origins predicate ${describeFailure(detail)} for ${shown}, so the origin was denied; onError received the error. ${ending}`;
-    case 'method-over-limit':
-      return `${request}: Access-Control-Request-Method is ${(value as string).length} bytes long, over the ${Math.max(64, view.longestMethod)}-byte limit; no browser sends a method that long. ${ending}`;
-    case 'method-malformed':
-      return `${request}: Access-Control-Request-Method ${shown} is not a single method token. ${ending}`;
-    case 'method-not-allowed': {
-      const upper = (value as string).toUpperCase();
-      const listed =
-        view.methodNames === '*' ||
-        view.methodNames.includes(upper) ||
-        upper === 'GET' ||
-        upper === 'HEAD' ||
-        upper === 'POST';
-      const caseHint =
-        upper !== value
-          ? ` Methods are case-sensitive and browsers only uppercase DELETE, GET, HEAD, OPTIONS, POST and PUT: the script sent ${shown}; write ${quote(upper)} in the fetch call${listed ? '' : ` and add ${quote(upper)} to methods`}.`
-          : ` Add ${shown} to methods.`;
-      return `${request}: method ${shown} is not allowed (the policy allows ${view.methods}).${caseHint} ${ending}`;
-    }
-    case 'header-not-allowed': {
-      const lower = (value as string).toLowerCase();
-      const hint =
-        lower === 'authorization'
-          ? " Authorization is never covered by '*' (Fetch); list it by name, e.g. allowedHeaders: ['*', 'Authorization']."
-          : ` Add ${quote(value)} to allowedHeaders.`;
-      return `${request}: request header ${shown} is not allowed (the policy allows ${view.allowedHeaders}).${hint} ${ending}`;
-    }
-    case 'header-malformed':
-      return `${request}: Access-Control-Request-Headers contains ${shown}, which is not a header name. ${ending}`;
-    case 'headers-over-limit':
-      return `${request}: Access-Control-Request-Headers is ${(value as string).length} bytes long, over this policy's limit (${view.maxTotalLength} bytes, at most ${view.maxNames} names); no browser sends that much. ${ending}`;
-    case 'path-unsafe':
-      if (value === '') {
-        return `${request}: the adapter could not read the request's path, so no route policy can be chosen for it; Corsica grants no CORS access to it. ${ending}`;
-      }
-      return `${request}: the request target ${shown} is not a plain path (dot segments, "//", a backslash, an encoded slash, backslash or unreserved character, or an absolute URL), which routers may resolve to another path; Corsica grants no CORS access to it. ${ending}`;
-    case 'path-ambiguous':
-      return `${request}: the path ${shown} could reach routes with different CORS policies depending on whether the router ignores letter case or a trailing slash, so Corsica grants no CORS access to this spelling. Request the path as the routes spell it. ${ending}`;
-    case 'path-not-covered':
-      return `${request}: no route of the policy covers the path ${shown}, and there is no top-level origins. ${ending}`;
-    case 'cors-disabled':
-      return `CORS is disabled for the path ${shown}; Corsica leaves the request to the application.`;
-    default:
-      return `${request}. ${ending}`;
-  }
-}
-
-function describeFailure(detail: unknown): string {
-  if (detail instanceof Error) return `threw ${quote(`${detail.name}: ${detail.message}`)}`;
-  if (detail === NON_BOOLEAN) return 'returned something other than true or false';
-  return `failed with ${quote(String(detail))}`;
-}
-
-/** Marks a predicate that returned neither `true` nor `false`. */
-export const NON_BOOLEAN: unique symbol = Symbol('non-boolean');

@@ -1,7 +1,17 @@
+export type { HeaderLookup, HeaderRecord, RequestParts } from './adapter/request-view.ts';
+export { requestView } from './adapter/request-view.ts';
+export type { HeaderSink } from './adapter/write.ts';
+export {
+  EMPTY_BODY,
+  endedResponseHeaders,
+  restoreDecision,
+  writeDecision,
+} from './adapter/write.ts';
+export type { CorsConfigProblem, CorsConfigProblemCode } from './config/problems.ts';
+export { CORS_CONFIG_PROBLEM_CODES, CorsConfigError } from './config/problems.ts';
 export { createCors, isCors, isPendingDecision, toCors } from './cors.ts';
-export type { CorsConfigProblem, CorsConfigProblemCode } from './errors.ts';
-export { CORS_CONFIG_PROBLEM_CODES, CorsConfigError } from './errors.ts';
-export type { CorsRequestHeaderName } from './headers.ts';
+export { classify, classifyRequest, routingMethodOf } from './protocol/classify.ts';
+export type { CorsRequestHeaderName } from './protocol/headers.ts';
 export {
   ACAC,
   ACAH,
@@ -16,9 +26,9 @@ export {
   CONTENT_LENGTH,
   ORIGIN,
   VARY,
-} from './headers.ts';
+} from './protocol/headers.ts';
+export { appendVary } from './protocol/vary.ts';
 export { CORS_DENIAL_REASONS } from './reasons.ts';
-export { routingMethodOf } from './routing-method.ts';
 export type {
   AllowedCorsDecision,
   AsyncCors,
@@ -44,4 +54,3 @@ export type {
   OriginPredicate,
   PathMatching,
 } from './types.ts';
-export { appendVary } from './vary.ts';

@@ -1,127 +1,69 @@
-import type { RequestHeaderRules } from './acrh.ts';
-import { compileRequestHeaderRules, scanRequestHeaders } from './acrh.ts';
-import type { PolicyView } from './decision.ts';
-import { Decision, NON_BOOLEAN, originDenial } from './decision.ts';
-import { Grant } from './grant.ts';
+import type { NormalizedPolicy } from './config/validate.ts';
+import { Decision, originDenial } from './decision.ts';
+import type { PolicyView } from './messages/policy-view.ts';
+import { describePolicy } from './messages/policy-view.ts';
+import type { OriginMatch } from './protocol/allowed-origins.ts';
+import { AllowedOrigins, CheckFailure } from './protocol/allowed-origins.ts';
+import { classify } from './protocol/classify.ts';
+import { ACAC, ACAO, ACAPN, ACEH, ACMA, ACRH, ACRM, ACRPN, ORIGIN } from './protocol/headers.ts';
+import type { MethodRules, PreflightAnswer } from './protocol/preflight.ts';
+import { checkPreflight, compileMethodRules } from './protocol/preflight.ts';
+import type { RequestHeaderRules } from './protocol/request-headers.ts';
+import { compileRequestHeaderRules } from './protocol/request-headers.ts';
 import {
-  ACAC,
-  ACAH,
-  ACAM,
-  ACAO,
-  ACAPN,
-  ACEH,
-  ACMA,
-  ACRH,
-  ACRM,
-  ACRPN,
-  CONTENT_LENGTH,
-  ORIGIN,
-} from './headers.ts';
-import { isWellFormedOrigin, OriginPattern } from './origin-syntax.ts';
-import { describePolicy } from './policy-view.ts';
-import { CredentialTier } from './credential-tier.ts';
-import { PreflightMemo } from './preflight-memo.ts';
-import { StringIndex } from './string-index.ts';
-import { FORBIDDEN_METHODS, isToken, SAFELISTED_METHODS } from './tokens.ts';
-import type {
-  AsyncOriginPredicate,
-  CorsHeader,
-  CorsHeaderValue,
-  CorsRequest,
-  CorsRequestKind,
-  OriginPredicate,
-} from './types.ts';
-import type { NormalizedPolicy } from './validate.ts';
-import { NO_VARY, VARY_ORIGIN, VARY_PREFLIGHT, VARY_PREFLIGHT_PRIVATE_NETWORK } from './vary.ts';
+  NO_VARY,
+  VARY_ORIGIN,
+  VARY_PREFLIGHT,
+  VARY_PREFLIGHT_PRIVATE_NETWORK,
+} from './protocol/vary.ts';
+import { Grant } from './speed/grant.ts';
+import { PreflightMemo } from './speed/preflight-memo.ts';
+import type { CorsHeader, CorsHeaderValue, CorsRequest, CorsRequestKind } from './types.ts';
 
 /**
- * One compiled policy. Everything that depends only on the configuration (parsing, lowercasing,
- * header values, whole header lists, whole decisions for listed origins, the origin index) is
- * computed here, once. A request then costs a few character comparisons, and a preflight that
- * was seen before costs no scan at all.
+ * One compiled policy: the protocol steps of `protocol/`, in the order Fetch defines them, with
+ * everything that depends only on the configuration computed here, once (header values, whole
+ * header lists, whole decisions for listed origins, the origin index). A request then costs a few
+ * character comparisons, and a preflight seen before costs no header scan at all (`speed/`).
  */
-
-/** A predicate threw, rejected or returned a non-boolean. */
-class CheckFailure {
-  constructor(readonly detail: unknown) {}
-}
-
-type Match = Grant | undefined | CheckFailure;
-
-/** The method and header answers of a preflight, which depend on neither origin nor path. */
-interface CheckedPreflight {
-  readonly allowMethods: CorsHeader | undefined;
-  readonly allowHeaders: CorsHeader | undefined;
-}
-
-/**
- * The longest method a preflight may ask for (unless a longer one is listed). Browsers send what
- * the script wrote; registered methods are under 20 bytes.
- */
-export const MAX_METHOD_LENGTH = 64;
 
 /** Distinct allowed (method, ACRH) pairs remembered per policy. */
 const CHECKED_PREFLIGHTS = 32;
 
-const ALLOW_CREDENTIALS: CorsHeader = Object.freeze([ACAC, 'true'] as const);
-const ALLOW_ANY_ORIGIN: CorsHeader = Object.freeze([ACAO, '*'] as const);
-const ALLOW_PRIVATE_NETWORK: CorsHeader = Object.freeze([ACAPN, 'true'] as const);
-const EMPTY_BODY: CorsHeader = Object.freeze([CONTENT_LENGTH, '0'] as const);
+const ALLOW_CREDENTIALS: CorsHeader = pair(ACAC, 'true');
+const ALLOW_ANY_ORIGIN: CorsHeader = pair(ACAO, '*');
+const ALLOW_PRIVATE_NETWORK: CorsHeader = pair(ACAPN, 'true');
 const NO_HEADERS: readonly CorsHeader[] = Object.freeze([]);
-const ENDED_EMPTY: readonly CorsHeader[] = Object.freeze([EMPTY_BODY]);
 const FORBIDDEN = 403;
-
-function freezeDecision(decision: Decision): Decision {
-  Object.freeze(decision);
-  return decision;
-}
-
-function freezeHeaders(headers: CorsHeader[]): readonly CorsHeader[] {
-  return Object.freeze(headers);
-}
 
 function pair(name: string, value: string): CorsHeader {
   return Object.freeze([name, value] as const);
 }
 
+function frozen<T extends object>(value: T): T {
+  return Object.freeze(value);
+}
+
 export class CompiledPolicy {
-  readonly #view: PolicyView;
+  readonly view: PolicyView;
   /** `origins: '*'` without a credentialed tier: every response carries the same headers. */
   readonly #static: boolean;
-  /** `origins: '*'`: every origin, answered with `*` unless it gets credentials. */
-  readonly #anyOrigin: Grant | undefined;
-  /** Exact origins whose answer is fixed: listed origins, and the listed credentialed ones under `*`. */
-  readonly #exact: StringIndex<Grant>;
-  /** Patterns of `origins`. */
-  readonly #originPatterns: OriginPattern[] = [];
-  readonly #predicate: OriginPredicate | AsyncOriginPredicate | undefined;
-  /** Which allowed origins get credentials: it never allows an origin by itself. */
-  readonly #credentials: CredentialTier;
-  /** Answers built per request (ACAO names the request's origin), anonymous and credentialed. */
-  readonly #matchedGrant: Grant;
-  readonly #matchedCredentialedGrant: Grant;
-  readonly #allowNullOrigin: boolean;
-  readonly #onError: ((error: unknown, request: CorsRequest) => void) | undefined;
-
-  readonly #anyMethod: boolean;
-  /** The longest Access-Control-Request-Method examined: 64 bytes, or the longest listed method. */
-  readonly #maxMethodLength: number;
-  readonly #allowMethodPairs = new Map<string, CorsHeader>();
-  readonly #headerRules: RequestHeaderRules;
-  readonly #checked = new PreflightMemo<CheckedPreflight>(CHECKED_PREFLIGHTS);
+  readonly #origins: AllowedOrigins;
+  readonly #methods: MethodRules;
+  readonly #requestHeaders: RequestHeaderRules;
+  /** Speed: the method and header answers of allowed preflights, which depend on neither origin nor path. */
+  readonly #checked = new PreflightMemo<PreflightAnswer>(CHECKED_PREFLIGHTS);
   readonly #maxAge: CorsHeader | undefined;
   readonly #privateNetwork: boolean;
+  /** The status of an allowed preflight answered here; undefined with `preflight.continue`. */
   readonly #preflightStatus: number | undefined;
-  readonly #preflightEnds: boolean;
 
   readonly #anonymousTail: readonly CorsHeader[];
   readonly #credentialedTail: readonly CorsHeader[];
   readonly #staticActualHeaders: readonly CorsHeader[];
   readonly #varyActual: readonly string[];
   readonly #varyPreflight: readonly string[];
-  readonly #deniedActualHeaders: readonly CorsHeader[];
   readonly #deniedActualStatus: number | undefined;
-  readonly #deniedPreflightHeaders: readonly CorsHeader[];
   readonly #deniedPreflightStatus: number | undefined;
 
   /** The decision for every request without `Origin`; allocated once. */
@@ -134,215 +76,123 @@ export class CompiledPolicy {
 
   constructor(
     policy: NormalizedPolicy,
-    onError: ((error: unknown, request: CorsRequest) => void) | undefined,
+    onError: ((error: unknown, request: CorsRequest<unknown>) => void) | undefined,
   ) {
     const exposed = policy.exposedHeaders === '*' ? '*' : policy.exposedHeaders.join(', ');
     const expose: CorsHeader[] = exposed === '' ? [] : [pair(ACEH, exposed)];
-    this.#anonymousTail = freezeHeaders(expose);
-    this.#credentialedTail = freezeHeaders([ALLOW_CREDENTIALS, ...expose]);
+    this.#anonymousTail = frozen(expose);
+    this.#credentialedTail = frozen([ALLOW_CREDENTIALS, ...expose]);
 
     this.#static = policy.origins.kind === 'any' && policy.credentials.kind === 'none';
+    // https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches: a response whose CORS headers
+    // depend on Origin says so; preflights vary on everything they answer (README "Choices").
     this.#varyActual = this.#static ? NO_VARY : VARY_ORIGIN;
     this.#varyPreflight = policy.privateNetwork ? VARY_PREFLIGHT_PRIVATE_NETWORK : VARY_PREFLIGHT;
-    this.#staticActualHeaders = freezeHeaders([ALLOW_ANY_ORIGIN, ...expose]);
+    this.#staticActualHeaders = frozen([ALLOW_ANY_ORIGIN, ...expose]);
 
-    this.#anyMethod = policy.methods === '*';
-    this.#maxMethodLength = Math.max(
-      MAX_METHOD_LENGTH,
-      ...(policy.methods === '*' ? [] : policy.methods.map((method) => method.length)),
-    );
-    if (policy.methods !== '*') {
-      for (const method of policy.methods) this.#allowMethodPairs.set(method, pair(ACAM, method));
-    }
-    this.#headerRules = compileRequestHeaderRules(
+    this.#methods = compileMethodRules(policy.methods);
+    this.#requestHeaders = compileRequestHeaderRules(
       new Set(policy.allowedHeaders.names),
       policy.allowedHeaders.wildcard,
     );
     this.#maxAge = policy.maxAge === undefined ? undefined : pair(ACMA, String(policy.maxAge));
     this.#privateNetwork = policy.privateNetwork;
-    this.#preflightEnds = !policy.continuePreflight;
     this.#preflightStatus = policy.continuePreflight ? undefined : policy.successStatus;
-    this.#deniedPreflightHeaders = policy.continuePreflight ? NO_HEADERS : ENDED_EMPTY;
     this.#deniedPreflightStatus = policy.continuePreflight ? undefined : FORBIDDEN;
-    this.#deniedActualHeaders = policy.rejectDisallowed ? ENDED_EMPTY : NO_HEADERS;
     this.#deniedActualStatus = policy.rejectDisallowed ? FORBIDDEN : undefined;
-    this.#allowNullOrigin = policy.allowNullOrigin;
-    this.#onError = onError;
-    this.#view = describePolicy(policy, this.#headerRules);
+    this.view = describePolicy(policy, this.#requestHeaders, this.#methods);
 
-    // A credentialed grant needs an allowed origin AND a credentials match: the credentials list
-    // only picks among the allowed origins (see README "Tiers and routes: the rules").
-    this.#credentials = new CredentialTier(policy.credentials);
-    const exact = new Map<string, Grant>();
-    if (policy.origins.kind === 'list') {
-      for (const entry of policy.origins.entries) {
-        if (entry.kind === 'pattern') this.#originPatterns.push(new OriginPattern(entry));
-        else exact.set(entry.origin, this.#listedGrant(entry.origin, this.#credentials.covers(entry.origin)));
-      }
-    } else if (policy.origins.kind === 'any' && policy.credentials.kind === 'list') {
-      // Under `*` every origin is allowed, so each exact credentialed entry has a fixed answer.
-      for (const entry of policy.credentials.entries) {
-        if (entry.kind === 'exact') exact.set(entry.origin, this.#listedGrant(entry.origin, true));
-      }
-    }
-    this.#exact = new StringIndex(exact);
-    this.#anyOrigin =
-      policy.origins.kind === 'any'
-        ? new Grant(false, ALLOW_ANY_ORIGIN, undefined, true)
-        : undefined;
-    this.#predicate = policy.origins.kind === 'predicate' ? policy.origins.predicate : undefined;
-    this.#matchedGrant = new Grant(false, undefined, undefined, false);
-    this.#matchedCredentialedGrant = new Grant(true, undefined, undefined, false);
+    this.#origins = new AllowedOrigins(
+      policy,
+      (origin, credentialed) => this.#listedGrant(origin, credentialed),
+      ALLOW_ANY_ORIGIN,
+      onError,
+    );
 
     const staticHeaders = this.#static ? this.#staticActualHeaders : NO_HEADERS;
-    this.nonCors = freezeDecision(
-      new Decision(
-        'non-cors',
-        true,
-        undefined,
-        undefined,
-        undefined,
-        staticHeaders,
-        this.#varyActual,
-        undefined,
-        this.#view,
-      ),
-    );
+    this.nonCors = frozen(this.#decision('non-cors', undefined, staticHeaders, this.#varyActual));
     this.#nonCorsPreflightShaped = this.#static
-      ? freezeDecision(
-          new Decision(
-            'non-cors',
-            true,
-            undefined,
-            undefined,
-            undefined,
-            staticHeaders,
-            VARY_ORIGIN,
-            undefined,
-            this.#view,
-          ),
-        )
+      ? frozen(this.#decision('non-cors', undefined, staticHeaders, VARY_ORIGIN))
       : this.nonCors;
   }
 
-  /** The fixed answer for an exact allowed origin: its headers and its actual decision, built once. */
-  #listedGrant(origin: string, credentialed: boolean): Grant {
-    const allowOrigin = pair(ACAO, origin);
-    const headers = freezeHeaders([
-      allowOrigin,
-      ...(credentialed ? this.#credentialedTail : this.#anonymousTail),
-    ]);
-    const actual = freezeDecision(
-      new Decision(
-        'actual',
-        true,
-        origin,
-        undefined,
-        undefined,
-        headers,
-        this.#varyActual,
-        undefined,
-        this.#view,
-      ),
-    );
-    return new Grant(credentialed, allowOrigin, actual, true);
-  }
-
-  decide(request: CorsRequest): Decision | Promise<Decision> {
+  decide(request: CorsRequest<unknown>): Decision | Promise<Decision> {
     const origin = request.header(ORIGIN);
-    if (origin === undefined || origin === null) {
-      if (this.#static && request.method === 'OPTIONS' && !isAbsent(request.header(ACRM)))
-        return this.#nonCorsPreflightShaped;
-      return this.nonCors;
+    const method = request.method;
+    const requestMethod = method === 'OPTIONS' ? request.header(ACRM) : undefined;
+    switch (classify(origin, method, requestMethod)) {
+      case 'non-cors':
+        return this.#static && requestMethod !== undefined && requestMethod !== null
+          ? this.#nonCorsPreflightShaped
+          : this.nonCors;
+      case 'preflight':
+        return this.#preflight(request, joined(origin), requestMethod as string | string[]);
+      default:
+        return this.#actual(request, joined(origin));
     }
-    // Several Origin lines are not one origin; joined, they fail every check (CORS-SPEC 1.1).
-    const value = typeof origin === 'string' ? origin : origin.join(', ');
-    if (request.method === 'OPTIONS') {
-      const acrm = request.header(ACRM);
-      if (acrm !== undefined && acrm !== null) return this.#preflight(request, value, acrm);
-    }
-    return this.#actual(request, value);
   }
 
-  // Fetch "CORS check": an allowed origin gets ACAO (and ACAC); the app's handler runs either way.
-  #actual(request: CorsRequest, origin: string): Decision | Promise<Decision> {
+  /**
+   * https://fetch.spec.whatwg.org/#cors-check for an actual request: an allowed origin gets
+   * `Access-Control-Allow-Origin` (and `-Credentials`, `-Expose-Headers`); the application's
+   * handler runs either way, unless `rejectDisallowed`.
+   */
+  #actual(request: CorsRequest<unknown>, origin: string): Decision | Promise<Decision> {
     if (this.#static) {
-      return new Decision(
-        'actual',
-        true,
-        origin,
-        undefined,
-        undefined,
-        this.#staticActualHeaders,
-        NO_VARY,
-        undefined,
-        this.#view,
-      );
+      return this.#decision('actual', origin, this.#staticActualHeaders, NO_VARY);
     }
-    const exact = this.#exact.get(origin);
-    if (exact !== undefined) return exact.actual as Decision;
-    const match = this.#match(request, origin);
-    if (match instanceof Promise)
-      return match.then((resolved) => this.#actualFor(origin, resolved));
+    const listed = this.#origins.exact(origin);
+    if (listed !== undefined) return listed.actual as Decision;
+    const match = this.#origins.match(origin, request);
+    if (match instanceof Promise) return match.then((settled) => this.#actualFor(origin, settled));
     return this.#actualFor(origin, match);
   }
 
-  #actualFor(origin: string, match: Match): Decision {
+  #actualFor(origin: string, match: OriginMatch): Decision {
     if (match === undefined) {
-      return originDenial(
-        'actual',
-        origin,
-        this.#deniedActualHeaders,
-        this.#varyActual,
-        this.#deniedActualStatus,
-        this.#view,
-      );
+      return originDenial('actual', origin, this.#varyActual, this.#deniedActualStatus, this.view);
     }
-    if (match instanceof CheckFailure)
+    if (match instanceof CheckFailure) {
       return this.deny('actual', origin, 'origin-check-failed', origin, match.detail);
+    }
     const headers: CorsHeader[] = [match.allowOrigin ?? [ACAO, origin]];
     const tail = match.credentialed ? this.#credentialedTail : this.#anonymousTail;
     for (let i = 0; i < tail.length; i++) headers.push(tail[i] as CorsHeader);
-    return new Decision(
-      'actual',
-      true,
-      origin,
-      undefined,
-      undefined,
-      headers,
-      this.#varyActual,
-      undefined,
-      this.#view,
-    );
+    return this.#decision('actual', origin, headers, this.#varyActual);
   }
 
-  // Fetch "CORS-preflight fetch": origin, then method, then headers, in the order the browser checks.
+  /**
+   * https://fetch.spec.whatwg.org/#cors-preflight-fetch: the origin, then the method, then the
+   * headers, in the order the browser checks them.
+   */
   #preflight(
-    request: CorsRequest,
+    request: CorsRequest<unknown>,
     origin: string,
     method: string | readonly string[],
   ): Decision | Promise<Decision> {
     const requested = request.header(ACRH);
+    // Private Network Access (WICG): granted only when asked and enabled. When disabled, the
+    // request header is ignored rather than denied, so browsers that only warn keep working.
     const privateNetwork = this.#privateNetwork && request.header(ACRPN) === 'true';
     const memoKey = privateNetwork ? undefined : memoKeyOf(method, requested);
-    const grant = this.#static ? this.#anyOrigin : this.#exact.get(origin);
+    const grant = this.#static ? this.#origins.any : this.#origins.exact(origin);
     if (grant !== undefined) {
       if (memoKey !== undefined) {
         const remembered = grant.rememberedPreflight(method as string, memoKey);
         // Under `*` one grant serves every origin; a remembered decision names the origin it was for.
         if (
           remembered !== undefined &&
-          (grant !== this.#anyOrigin || remembered.origin === origin)
+          (grant !== this.#origins.any || remembered.origin === origin)
         ) {
           return remembered;
         }
       }
       return this.#preflightFor(origin, method, requested, privateNetwork, memoKey, grant);
     }
-    const match = this.#match(request, origin);
+    const match = this.#origins.match(origin, request);
     if (match instanceof Promise) {
-      return match.then((resolved) =>
-        this.#preflightFor(origin, method, requested, privateNetwork, memoKey, resolved),
+      return match.then((settled) =>
+        this.#preflightFor(origin, method, requested, privateNetwork, memoKey, settled),
       );
     }
     return this.#preflightFor(origin, method, requested, privateNetwork, memoKey, match);
@@ -354,96 +204,57 @@ export class CompiledPolicy {
     requested: CorsHeaderValue,
     privateNetwork: boolean,
     memoKey: string | undefined,
-    match: Match,
+    match: OriginMatch,
   ): Decision {
     if (match === undefined) {
       return originDenial(
         'preflight',
         origin,
-        this.#deniedPreflightHeaders,
         this.#varyPreflight,
         this.#deniedPreflightStatus,
-        this.#view,
+        this.view,
       );
     }
-    if (match instanceof CheckFailure)
+    if (match instanceof CheckFailure) {
       return this.deny('preflight', origin, 'origin-check-failed', origin, match.detail);
-    let checked = memoKey === undefined ? undefined : this.#checked.get(method as string, memoKey);
-    if (checked === undefined) {
-      const result = this.#checkMethodAndHeaders(origin, method, requested);
-      if (result instanceof Decision) return result;
-      checked = result;
-      if (memoKey !== undefined) this.#checked.set(method as string, memoKey, checked);
+    }
+    let answer = memoKey === undefined ? undefined : this.#checked.get(method as string, memoKey);
+    if (answer === undefined) {
+      const checked = checkPreflight(method, requested, this.#methods, this.#requestHeaders);
+      if ('reason' in checked) {
+        return this.deny('preflight', origin, checked.reason, checked.value);
+      }
+      answer = checked;
+      if (memoKey !== undefined) this.#checked.set(method as string, memoKey, answer);
     }
     const headers: CorsHeader[] = [match.allowOrigin ?? [ACAO, origin]];
     if (match.credentialed) headers.push(ALLOW_CREDENTIALS);
-    if (checked.allowMethods !== undefined) headers.push(checked.allowMethods);
-    if (checked.allowHeaders !== undefined) headers.push(checked.allowHeaders);
+    if (answer.allowMethods !== undefined) headers.push(answer.allowMethods);
+    if (answer.allowHeaders !== undefined) headers.push(answer.allowHeaders);
     if (this.#maxAge !== undefined) headers.push(this.#maxAge);
-    // PNA: granted only when asked and enabled. When disabled, ACRPN is ignored rather than denied,
-    // so a browser that only warns (PNA enforcement is on hold) keeps working (CORS-SPEC 8).
     if (privateNetwork) headers.push(ALLOW_PRIVATE_NETWORK);
-    if (this.#preflightEnds) headers.push(EMPTY_BODY);
     const decision = new Decision(
       'preflight',
       true,
       origin,
       undefined,
       undefined,
-      freezeHeaders(headers),
+      frozen(headers),
       this.#varyPreflight,
       this.#preflightStatus,
-      this.#view,
+      this.view,
     );
-    if (memoKey !== undefined)
-      match.rememberPreflight(method as string, memoKey, freezeDecision(decision));
+    if (memoKey !== undefined) {
+      match.rememberPreflight(method as string, memoKey, frozen(decision));
+    }
     return decision;
-  }
-
-  /** Fetch "CORS-preflight fetch" steps on the method and the headers: what to answer, or a denial. */
-  #checkMethodAndHeaders(
-    origin: string,
-    method: string | readonly string[],
-    requested: CorsHeaderValue,
-  ): CheckedPreflight | Decision {
-    // Bounded before it is read: under `methods: '*'` an allowed method is echoed back whole.
-    if (typeof method === 'string' && method.length > this.#maxMethodLength) {
-      return this.deny('preflight', origin, 'method-over-limit', method);
-    }
-    // ACRM is one token, compared byte for byte (Fetch "Methods"; CORS-SPEC 9.3).
-    if (typeof method !== 'string' || !isToken(method)) {
-      return this.deny(
-        'preflight',
-        origin,
-        'method-malformed',
-        typeof method === 'string' ? method : method.join(', '),
-      );
-    }
-    let allowMethods: CorsHeader | undefined;
-    if (!SAFELISTED_METHODS.has(method)) {
-      allowMethods = this.#allowMethodPairs.get(method);
-      if (allowMethods === undefined) {
-        if (!this.#anyMethod || FORBIDDEN_METHODS.has(method.toUpperCase())) {
-          return this.deny('preflight', origin, 'method-not-allowed', method);
-        }
-        allowMethods = pair(ACAM, method);
-      }
-    }
-    let allowHeaders: CorsHeader | undefined;
-    if (requested !== undefined && requested !== null) {
-      const scanned = scanRequestHeaders(requested, this.#headerRules);
-      if (typeof scanned !== 'string')
-        return this.deny('preflight', origin, scanned.reason, scanned.value);
-      if (scanned !== '') allowHeaders = pair(ACAH, scanned);
-    }
-    return { allowMethods, allowHeaders };
   }
 
   /** A denial of a CORS request of this policy, for a reason other than the origin. */
   deny(
     kind: CorsRequestKind,
     origin: string,
-    reason: Decision['reason'] & string,
+    reason: NonNullable<Decision['reason']>,
     value: string,
     detail?: unknown,
   ): Decision {
@@ -454,76 +265,49 @@ export class CompiledPolicy {
       origin,
       reason,
       value,
-      preflight ? this.#deniedPreflightHeaders : this.#deniedActualHeaders,
+      NO_HEADERS,
       preflight ? this.#varyPreflight : this.#varyActual,
       preflight ? this.#deniedPreflightStatus : this.#deniedActualStatus,
-      this.#view,
+      this.view,
       detail,
     );
   }
 
-  /** An origin not in the exact index: allowed by a pattern, by `*` or by the predicate? */
-  #match(request: CorsRequest, origin: string): Match | Promise<Match> {
-    for (let i = 0; i < this.#originPatterns.length; i++) {
-      if ((this.#originPatterns[i] as OriginPattern).matches(origin)) return this.#allowed(origin);
-    }
-    if (this.#anyOrigin !== undefined) {
-      return this.#credentials.covers(origin) ? this.#matchedCredentialedGrant : this.#anyOrigin;
-    }
-    const predicate = this.#predicate;
-    if (predicate === undefined) return undefined;
-    // Predicates only ever see well-formed origins, so naive string checks in them stay safe.
-    if (!(isWellFormedOrigin(origin) || (origin === 'null' && this.#allowNullOrigin)))
-      return undefined;
-    let result: unknown;
-    try {
-      result = predicate(origin, request);
-    } catch (error) {
-      return this.#failed(error, request);
-    }
-    if (result === true) return this.#allowed(origin);
-    if (result === false) return undefined;
-    if (
-      result !== null &&
-      typeof result === 'object' &&
-      typeof (result as PromiseLike<unknown>).then === 'function'
-    ) {
-      return Promise.resolve(result as PromiseLike<unknown>).then(
-        (resolved): Match => {
-          if (resolved === true) return this.#allowed(origin);
-          if (resolved === false) return undefined;
-          return this.#failed(NON_BOOLEAN, request);
-        },
-        (error: unknown): Match => this.#failed(error, request),
-      );
-    }
-    return this.#failed(NON_BOOLEAN, request);
+  /** An allowed decision. */
+  #decision(
+    kind: CorsRequestKind,
+    origin: string | undefined,
+    headers: readonly CorsHeader[],
+    vary: readonly string[],
+  ): Decision {
+    return new Decision(
+      kind,
+      true,
+      origin,
+      undefined,
+      undefined,
+      headers,
+      vary,
+      undefined,
+      this.view,
+    );
   }
 
-  /** The grant of an allowed origin whose answer is built per request. */
-  #allowed(origin: string): Grant {
-    return this.#credentials.covers(origin) ? this.#matchedCredentialedGrant : this.#matchedGrant;
-  }
-
-  #failed(error: unknown, request: CorsRequest): CheckFailure {
-    const onError = this.#onError;
-    if (onError !== undefined) {
-      const reported =
-        error === NON_BOOLEAN
-          ? new TypeError('The origins predicate must return true or false (or a Promise of one).')
-          : error;
-      try {
-        onError(reported, request);
-      } catch {
-        // An error hook that throws must not turn a denial into a crash (decide never throws).
-      }
-    }
-    return new CheckFailure(error);
+  /** The fixed answer for an exact allowed origin: its headers and its actual decision, built once. */
+  #listedGrant(origin: string, credentialed: boolean): Grant {
+    const allowOrigin = pair(ACAO, origin);
+    const headers = frozen([
+      allowOrigin,
+      ...(credentialed ? this.#credentialedTail : this.#anonymousTail),
+    ]);
+    const actual = frozen(this.#decision('actual', origin, headers, this.#varyActual));
+    return new Grant(credentialed, allowOrigin, actual, true);
   }
 }
 
-function isAbsent(value: CorsHeaderValue): boolean {
-  return value === undefined || value === null;
+/** Several `Origin` lines are not one origin; joined, they fail every check. */
+function joined(origin: CorsHeaderValue): string {
+  return typeof origin === 'string' ? origin : (origin as readonly string[]).join(', ');
 }
 
 /** The ACRH half of a memo key: absent and empty are alike; several field lines are not remembered. */

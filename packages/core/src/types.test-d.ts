@@ -81,10 +81,12 @@ describe('the decision union', () => {
       | 'origin-check-failed'
       | 'method-not-allowed'
       | 'method-malformed'
+      | 'method-over-limit'
       | 'header-not-allowed'
       | 'header-malformed'
       | 'headers-over-limit'
       | 'path-unsafe'
+      | 'path-ambiguous'
       | 'path-not-covered'
       | 'cors-disabled'
     >();

@@ -1,4 +1,4 @@
-import type { CorsRequestHeaderName } from './headers.ts';
+import type { CorsRequestHeaderName } from './protocol/headers.ts';
 import type { CORS_DENIAL_REASONS } from './reasons.ts';
 
 /** A request header as an adapter holds it: one value, one per field line, or absent. */
@@ -8,10 +8,13 @@ export type CorsHeaderValue = string | readonly string[] | null | undefined;
  * The framework-free request `decide` reads. Adapters build it without copying headers: `header`
  * is asked only for the four lowercase names CORS uses, and may return whatever the framework
  * stores (Node's `req.headers[name]`, a Fetch `headers.get(name)`).
+ *
+ * @typeParam TContext What origin predicates receive: the framework's own request object; `never`
+ * (the default) for a request that carries none, whose predicates receive the request itself.
  */
-export interface CorsRequest {
+export interface CorsRequest<TContext = never> {
   /** The request method, exactly as received (methods are case-sensitive). */
-  readonly method: string;
+  readonly method: string | undefined;
   /** Case-insensitive header lookup; called with lowercase names only. */
   header(name: CorsRequestHeaderName): CorsHeaderValue;
   /**
@@ -26,6 +29,11 @@ export interface CorsRequest {
    * routes with different policies gets no CORS access.
    */
   readonly pathMatching?: PathMatching | undefined;
+  /**
+   * The framework's own request, for origin predicates: express `req`, koa `ctx`, fastify
+   * `request`, Hono `c`… Left out, predicates receive this request view itself.
+   */
+  readonly context?: TContext | undefined;
 }
 
 /**
@@ -39,15 +47,26 @@ export interface PathMatching {
   readonly trailingSlash: 'significant' | 'ignored' | 'unknown';
 }
 
-/** Decides synchronously whether a well-formed origin is allowed. */
-export type OriginPredicate = (origin: string, request: CorsRequest) => boolean;
+/**
+ * Decides synchronously whether a well-formed origin is allowed. `context` is the framework's own
+ * request (typed by the adapter), e.g. to look up a tenant by `Host`.
+ */
+export type OriginPredicate<TContext = CorsRequest> = (
+  origin: string,
+  context: TContext,
+) => boolean;
 /** Decides asynchronously (a database or tenant lookup) whether a well-formed origin is allowed. */
-export type AsyncOriginPredicate = (origin: string, request: CorsRequest) => Promise<boolean>;
+export type AsyncOriginPredicate<TContext = CorsRequest> = (
+  origin: string,
+  context: TContext,
+) => Promise<boolean>;
 
 /** What may stand in `origins`. */
-export type CorsOrigins = '*' | readonly string[] | OriginPredicate;
+export type CorsOrigins<TContext = unknown> = '*' | readonly string[] | OriginPredicate<TContext>;
 /** What may stand in `origins` of a policy whose predicate is asynchronous. */
-export type AsyncCorsOrigins = CorsOrigins | AsyncOriginPredicate;
+export type AsyncCorsOrigins<TContext = unknown> =
+  | CorsOrigins<TContext>
+  | AsyncOriginPredicate<TContext>;
 
 /** How preflight requests are answered. */
 export interface CorsPreflightOptions {
@@ -72,8 +91,8 @@ export interface CorsPolicyOptions<TOrigins = CorsOrigins> {
    *   `example.com`, never `example.com` itself;
    * - port patterns: `'http://localhost:*'` matches any port;
    * - `'*'`: any origin, answered with the literal `*` (never with credentials);
-   * - a predicate `(origin, request) => boolean | Promise<boolean>`, called only with
-   *   well-formed origins.
+   * - a predicate `(origin, context) => boolean | Promise<boolean>`, called only with
+   *   well-formed origins; `context` is the framework's request (express `req`, koa `ctx`…).
    */
   readonly origins?: TOrigins;
   /**
@@ -130,6 +149,8 @@ export interface CorsPolicyOptions<TOrigins = CorsOrigins> {
 
 /** Where a per-path policy applies. */
 export interface CorsRouteMatch {
+  /** How problems name this route (`@Cors() on UsersController.remove`); default `routes[i]`. */
+  readonly label?: string;
   /**
    * `/health` (exact), `/users/:id` (`:name` is one non-empty segment), `/api/*` (`/api`, `/api/`
    * and below, segment-aware), or combinations such as `/users/:id/*`.
@@ -153,17 +174,21 @@ export type CorsRoute<TOrigins = CorsOrigins> =
     } & { readonly [TKey in keyof CorsPolicyOptions]?: never });
 
 /** Options of a policy whose origin checks are all synchronous. */
-export interface CorsOptions extends CorsPolicyOptions<CorsOrigins> {
+export interface CorsOptions<TContext = unknown> extends CorsPolicyOptions<CorsOrigins<TContext>> {
   /** Per-path policies. The most specific matching path wins (exact, then longest prefix). */
-  readonly routes?: readonly CorsRoute<CorsOrigins>[];
-  /** Receives errors thrown or rejected by origin predicates; the request is denied either way. */
-  readonly onError?: (error: unknown, request: CorsRequest) => void;
+  readonly routes?: readonly CorsRoute<CorsOrigins<TContext>>[];
+  /**
+   * Receives what origin predicates throw or reject, and what they return instead of a boolean;
+   * the request is denied either way.
+   */
+  readonly onError?: (error: unknown, request: CorsRequest<TContext>) => void;
 }
 
 /** Options of a policy with at least one asynchronous origin predicate. */
-export interface AsyncCorsOptions extends CorsPolicyOptions<AsyncCorsOrigins> {
-  readonly routes?: readonly CorsRoute<AsyncCorsOrigins>[];
-  readonly onError?: (error: unknown, request: CorsRequest) => void;
+export interface AsyncCorsOptions<TContext = unknown>
+  extends CorsPolicyOptions<AsyncCorsOrigins<TContext>> {
+  readonly routes?: readonly CorsRoute<AsyncCorsOrigins<TContext>>[];
+  readonly onError?: (error: unknown, request: CorsRequest<TContext>) => void;
 }
 
 /** A response header to set: lowercase name, exact value. */
@@ -176,7 +201,10 @@ export type CorsDenialReason = (typeof CORS_DENIAL_REASONS)[number];
 export type CorsRequestKind = 'non-cors' | 'preflight' | 'actual';
 
 interface DecisionCommon {
-  /** Response headers to set, in a fixed order. Never Vary: see `vary`. */
+  /**
+   * The CORS response headers to set, in a fixed order: `Access-Control-*` only. Never `Vary`
+   * (see `vary`), never framing (see `status`).
+   */
   readonly headers: readonly CorsHeader[];
   /** Tokens to append to the response's `Vary` (never replacing what the app set). */
   readonly vary: readonly string[];
@@ -204,7 +232,8 @@ export interface AllowedCorsDecision extends DecisionCommon {
   readonly value: undefined;
   /**
    * Set when the CORS layer answers the request itself (a preflight): end the response with this
-   * status and no body. Undefined: hand the request on to the application.
+   * status, an empty body and `Content-Length: 0` (`writeDecision` does). Undefined: hand the
+   * request on to the application.
    */
   readonly status: number | undefined;
 }
@@ -218,7 +247,10 @@ export interface DeniedCorsDecision extends DecisionCommon {
   readonly reason: CorsDenialReason;
   /** The raw offending value: the origin, method, header name or path. */
   readonly value: string;
-  /** 403 for preflights (and with `rejectDisallowed`); undefined: hand on to the application. */
+  /**
+   * 403 for preflights (and with `rejectDisallowed`), ended like an allowed preflight; undefined:
+   * hand on to the application.
+   */
   readonly status: number | undefined;
 }
 
@@ -226,17 +258,26 @@ export interface DeniedCorsDecision extends DecisionCommon {
 export type CorsDecision = NonCorsDecision | AllowedCorsDecision | DeniedCorsDecision;
 
 /** A compiled policy whose decisions are always synchronous. */
-export interface Cors {
-  decide(request: CorsRequest): CorsDecision;
+export interface Cors<TContext = unknown> {
+  decide(request: CorsRequest<TContext>): CorsDecision;
 }
 
 /**
  * A compiled policy with an asynchronous origin predicate. Requests that need the predicate
  * are decided asynchronously; the rest (no Origin, a malformed Origin) synchronously.
  */
-export interface AsyncCors {
-  decide(request: CorsRequest): CorsDecision | Promise<CorsDecision>;
+export interface AsyncCors<TContext = unknown> {
+  decide(request: CorsRequest<TContext>): CorsDecision | Promise<CorsDecision>;
 }
 
-/** What adapters accept: options (compiled once, at construction) or a compiled policy. */
-export type CorsInput = CorsOptions | AsyncCorsOptions | Cors | AsyncCors;
+/**
+ * What adapters accept: options (compiled once, at construction) or a compiled policy.
+ * `TContext` is what the adapter gives origin predicates: its framework's request. A policy
+ * compiled with `createCors` for `unknown` (the default) fits every adapter; name the context to
+ * read it in a predicate: `createCors<express.Request>({ origins: (origin, req) => … })`.
+ */
+export type CorsInput<TContext = unknown> =
+  | CorsOptions<TContext>
+  | AsyncCorsOptions<TContext>
+  | Cors<TContext>
+  | AsyncCors<TContext>;

@@ -1,5 +1,5 @@
 import type { CorsDecision, CorsHeaderValue, CorsRequest } from '../index.ts';
-import { appendVary } from '../index.ts';
+import { endedResponseHeaders } from '../index.ts';
 
 /** A plain request for tests: header names case-insensitive, repeated lines as arrays. */
 export function request(
@@ -16,11 +16,7 @@ export function request(
   };
 }
 
-/** The response a decision makes, as a header map (Vary included), for exact assertions. */
+/** What an adapter writes for a decision (Vary and Content-Length included), for exact assertions. */
 export function responseHeaders(decision: CorsDecision): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of decision.headers) out[name] = value;
-  const vary = appendVary(undefined, decision.vary);
-  if (vary !== undefined) out['vary'] = vary;
-  return out;
+  return endedResponseHeaders(decision);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CorsConfigProblem, CorsConfigProblemCode } from './index.ts';
-import { CORS_CONFIG_PROBLEM_CODES, CorsConfigError, createCors } from './index.ts';
+import type { CorsConfigProblem, CorsConfigProblemCode } from '../index.ts';
+import { CORS_CONFIG_PROBLEM_CODES, CorsConfigError, createCors } from '../index.ts';
 
 function problemsOf(options: unknown): readonly CorsConfigProblem[] {
   try {
@@ -270,7 +270,7 @@ describe('configuration errors', () => {
 
   it('puts every problem in the error message', () => {
     expect(() => createCors({ origins: ['https://a.example/'], maxAge: 100000 })).toThrow(
-      /Invalid CORS policy \(2 problems\):\n {2}- origins\[0\]: .*\[origin-trailing-slash\]\n {2}- maxAge: .*\[max-age-too-large\]/,
+      /Invalid CORS policy given to createCors\(\) \(2 problems\):\n {2}- origins\[0\]: .*\[origin-trailing-slash\]\n {2}- maxAge: .*\[max-age-too-large\]/,
     );
   });
 
@@ -282,7 +282,7 @@ describe('configuration errors', () => {
       credential: true,
     });
     expect(problems.map((p) => p.message)).toStrictEqual([
-      'Unknown option "optionsSuccessStatus": write preflight: { successStatus }.',
+      'Unknown option "optionsSuccessStatus": write preflight: { successStatus: 200 }.',
       'Unknown option "preflightContinue": write preflight: { continue: true }.',
       'Unknown option "credential"; did you mean "credentials"?',
     ]);

@@ -1,12 +1,12 @@
-import type { PolicyView } from './decision.ts';
-import { Decision } from './decision.ts';
-import { ACRM, CONTENT_LENGTH, ORIGIN } from './headers.ts';
+import { Decision } from '../decision.ts';
+import { NO_POLICY } from '../messages/policy-view.ts';
+import type { CompiledPolicy } from '../policy.ts';
+import { classifyRequest, routingMethodOf } from '../protocol/classify.ts';
+import { ORIGIN } from '../protocol/headers.ts';
+import { NO_VARY, VARY_ORIGIN, VARY_PREFLIGHT } from '../protocol/vary.ts';
+import type { CorsDenialReason, CorsRequest } from '../types.ts';
 import { isUnsafePath } from './path-safety.ts';
-import type { CompiledPolicy } from './policy.ts';
 import { normalizeRoutePath, RoutePattern } from './route-pattern.ts';
-import { routingMethodOf } from './routing-method.ts';
-import type { CorsDenialReason, CorsHeader, CorsRequest } from './types.ts';
-import { NO_VARY, VARY_ORIGIN, VARY_PREFLIGHT } from './vary.ts';
 
 /**
  * Per-path policies (flask-cors `resources` style), with semantics chosen to close the path
@@ -34,26 +34,15 @@ export interface DeclaredRoute {
   readonly target: RouteTarget;
 }
 
-const NO_POLICY: PolicyView = {
-  origins: 'no origin on this path',
-  methods: 'none',
-  methodNames: [],
-  longestMethod: 0,
-  allowedHeaders: 'none',
-  maxNames: 0,
-  maxTotalLength: 0,
-  allowNullOrigin: false,
-};
-
 const NON_CORS_UNTOUCHED: Decision = passive('non-cors', undefined, undefined, undefined, NO_VARY);
 
+/** A decision made here, where no policy applies. */
 function passive(
   kind: Decision['kind'],
   origin: string | undefined,
   reason: CorsDenialReason | undefined,
   value: string | undefined,
   vary: readonly string[],
-  headers: readonly CorsHeader[] = [],
   status?: number,
 ): Decision {
   return new Decision(
@@ -62,7 +51,7 @@ function passive(
     origin,
     reason,
     value,
-    headers,
+    [],
     vary,
     status,
     NO_POLICY,
@@ -90,13 +79,20 @@ class RouteIndex {
   }
 
   /** The most specific route for `path.slice(0, end)` and `method`, or undefined. */
-  find(path: string, end: number, method: string): RouteTarget | undefined {
+  find(
+    path: string,
+    end: number,
+    method: string,
+    emptyLastParameter: boolean,
+  ): RouteTarget | undefined {
     const exact = this.#exact.get(end === path.length ? path : path.slice(0, end));
     if (exact !== undefined) {
       for (const route of exact) if (route.appliesTo(method)) return route.target;
     }
     for (const route of this.#patterns) {
-      if (route.appliesTo(method) && route.matches(path, end)) return route.target;
+      if (route.appliesTo(method) && route.matches(path, end, emptyLastParameter)) {
+        return route.target;
+      }
     }
     return undefined;
   }
@@ -125,12 +121,13 @@ export class RouteTable {
       new RouteIndex(routes, true, true),
     ];
     this.#fallback = fallback;
-    this.#fallbackTarget = fallback === undefined ? undefined : { kind: 'policy', policy: fallback };
+    this.#fallbackTarget =
+      fallback === undefined ? undefined : { kind: 'policy', policy: fallback };
     this.#caseMatters = routes.some(({ path }) => path !== path.toLowerCase());
     this.#slashMatters = routes.some(({ path }) => normalizeRoutePath(path, false, true) !== path);
   }
 
-  decide(request: CorsRequest): Decision | Promise<Decision> {
+  decide(request: CorsRequest<unknown>): Decision | Promise<Decision> {
     const path = readPath(request);
     if (path === undefined) return this.#refused(request, '', 'path-unsafe');
     const end = pathEnd(path);
@@ -152,7 +149,7 @@ export class RouteTable {
 
   #decideBy(
     target: RouteTarget | undefined,
-    request: CorsRequest,
+    request: CorsRequest<unknown>,
     path: string,
   ): Decision | Promise<Decision> {
     if (target === undefined) return this.#untouched(request, path, 'path-not-covered');
@@ -160,7 +157,7 @@ export class RouteTable {
     return target.policy.decide(request);
   }
 
-  #agreed(answers: readonly Decision[], request: CorsRequest, path: string): Decision {
+  #agreed(answers: readonly Decision[], request: CorsRequest<unknown>, path: string): Decision {
     const first = answers[0] as Decision;
     return answers.every((answer) => sameAnswer(answer, first))
       ? first
@@ -168,7 +165,11 @@ export class RouteTable {
   }
 
   /** The distinct routes the spellings the router may match lead to (most often one). */
-  #candidates(request: CorsRequest, path: string, end: number): (RouteTarget | undefined)[] {
+  #candidates(
+    request: CorsRequest<unknown>,
+    path: string,
+    end: number,
+  ): (RouteTarget | undefined)[] {
     const method = routingMethodOf(request);
     const matching = request.pathMatching;
     const caseSensitive = matching?.caseSensitive ?? 'unknown';
@@ -199,15 +200,20 @@ export class RouteTable {
         const spelledEnd = fold === 0 ? end : spelled.length;
         const stripped = strip === 1 && endsWithSlash ? spelledEnd - 1 : spelledEnd;
         const index = this.#indexes[fold * 2 + strip] as RouteIndex;
-        const target = index.find(spelled, stripped, method) ?? this.#fallbackTarget;
+        const target = index.find(spelled, stripped, method, false) ?? this.#fallbackTarget;
         if (!found.includes(target)) found.push(target);
+        // A router that keeps the trailing slash may read it as an empty last parameter.
+        if (strip === 0 && endsWithSlash) {
+          const empty = index.find(spelled, spelledEnd, method, true) ?? this.#fallbackTarget;
+          if (!found.includes(empty)) found.push(empty);
+        }
       }
     }
     return found;
   }
 
   /** No policy applies: the CORS layer stays out of the way (no headers, no Vary, no answer). */
-  #untouched(request: CorsRequest, path: string, reason: CorsDenialReason): Decision {
+  #untouched(request: CorsRequest<unknown>, path: string, reason: CorsDenialReason): Decision {
     const classified = classify(request);
     if (classified === undefined) return NON_CORS_UNTOUCHED;
     return passive(classified.kind, classified.origin, reason, path, NO_VARY);
@@ -217,7 +223,7 @@ export class RouteTable {
    * A path the router may resolve differently, or to routes whose policies answer differently:
    * deny CORS outright, and answer such preflights.
    */
-  #refused(request: CorsRequest, path: string, reason: CorsDenialReason): Decision {
+  #refused(request: CorsRequest<unknown>, path: string, reason: CorsDenialReason): Decision {
     const classified = classify(request);
     if (classified === undefined)
       return passive('non-cors', undefined, undefined, undefined, VARY_ORIGIN);
@@ -225,15 +231,7 @@ export class RouteTable {
       return this.#fallback.deny(classified.kind, classified.origin, reason, path);
     }
     return classified.kind === 'preflight'
-      ? passive(
-          'preflight',
-          classified.origin,
-          reason,
-          path,
-          VARY_PREFLIGHT,
-          [[CONTENT_LENGTH, '0']],
-          403,
-        )
+      ? passive('preflight', classified.origin, reason, path, VARY_PREFLIGHT, 403)
       : passive('actual', classified.origin, reason, path, VARY_ORIGIN);
   }
 }
@@ -250,7 +248,7 @@ function sameAnswer(a: Decision, b: Decision): boolean {
 }
 
 /** The request's path; undefined when it is missing or cannot be read (never a throw). */
-function readPath(request: CorsRequest): string | undefined {
+function readPath(request: CorsRequest<unknown>): string | undefined {
   try {
     const path = request.path;
     return typeof path === 'string' ? path : undefined;
@@ -276,13 +274,12 @@ function hasUppercase(path: string, end: number): boolean {
   return false;
 }
 
-/** Fetch "HTTP requests": preflight, actual, or (undefined) not a CORS request. */
+/** The request's kind and origin, or undefined when it is not a CORS request. */
 function classify(
-  request: CorsRequest,
+  request: CorsRequest<unknown>,
 ): { kind: 'preflight' | 'actual'; origin: string } | undefined {
-  const origin = request.header(ORIGIN);
-  if (origin === undefined || origin === null) return undefined;
-  const value = typeof origin === 'string' ? origin : origin.join(', ');
-  const acrm = request.method === 'OPTIONS' ? request.header(ACRM) : undefined;
-  return { kind: acrm === undefined || acrm === null ? 'actual' : 'preflight', origin: value };
+  const kind = classifyRequest(request);
+  if (kind === 'non-cors') return undefined;
+  const origin = request.header(ORIGIN) as string | readonly string[];
+  return { kind, origin: typeof origin === 'string' ? origin : origin.join(', ') };
 }

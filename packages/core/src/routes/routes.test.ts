@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CorsDecision, CorsOptions, PathMatching } from './index.ts';
-import { createCors, routingMethodOf } from './index.ts';
+import type { CorsDecision, CorsOptions, PathMatching } from '../index.ts';
+import { createCors, routingMethodOf } from '../index.ts';
+import { request, responseHeaders } from '../test-support/requests.ts';
 import { isUnsafePath } from './path-safety.ts';
-import { request, responseHeaders } from './test-support/requests.ts';
 
 const APP = 'https://app.example.com';
 const PARTNER = 'https://partner.example.org';
@@ -308,7 +308,10 @@ describe('spellings a router may match differently', () => {
   });
 
   it('a case-insensitive router: /ADMIN/users is the admin route', () => {
-    const decision = from('GET', '/ADMIN/users', { caseSensitive: false, trailingSlash: 'significant' });
+    const decision = from('GET', '/ADMIN/users', {
+      caseSensitive: false,
+      trailingSlash: 'significant',
+    });
     expect(decision).toMatchObject({ allowed: false, reason: 'origin-not-allowed' });
   });
 
@@ -320,7 +323,10 @@ describe('spellings a router may match differently', () => {
   });
 
   it('a route for GET covers HEAD, which routers serve with the GET handler', () => {
-    expect(from('HEAD', '/reports')).toMatchObject({ allowed: false, reason: 'origin-not-allowed' });
+    expect(from('HEAD', '/reports')).toMatchObject({
+      allowed: false,
+      reason: 'origin-not-allowed',
+    });
     expect(from('POST', '/reports').allowed).toBe(true);
   });
 
@@ -337,7 +343,14 @@ describe('spellings a router may match differently', () => {
         throw new TypeError('Invalid URL');
       },
     };
-    expect(narrowing.decide(unreadable)).toMatchObject({ allowed: false, reason: 'path-unsafe', value: '' });
-    expect(from('GET', undefined, undefined, APP)).toMatchObject({ allowed: false, reason: 'path-unsafe' });
+    expect(narrowing.decide(unreadable)).toMatchObject({
+      allowed: false,
+      reason: 'path-unsafe',
+      value: '',
+    });
+    expect(from('GET', undefined, undefined, APP)).toMatchObject({
+      allowed: false,
+      reason: 'path-unsafe',
+    });
   });
 });

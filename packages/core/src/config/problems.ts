@@ -1,3 +1,5 @@
+import { configMessages } from '../messages/config.ts';
+
 /**
  * Stable codes for everything `createCors` refuses. Each code names one mistake; the message of
  * the problem says what to write instead. Codes never change meaning; new ones may be added.
@@ -63,35 +65,62 @@ export interface CorsConfigProblem {
   readonly message: string;
 }
 
-/** Thrown by `createCors` with every problem of the policy at once. */
+/** Thrown by `createCors` (and every adapter) with every problem of the policy at once. */
 export class CorsConfigError extends Error {
   /** Every problem found, grouped by option. */
   readonly problems: readonly CorsConfigProblem[];
 
-  constructor(problems: readonly CorsConfigProblem[]) {
-    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  /** @param caller What was called with the policy, as the user wrote it: `cors()`, `createCors()`. */
+  constructor(problems: readonly CorsConfigProblem[], caller = 'createCors()') {
     const lines = problems.map(
       (problem) => `  - ${problem.option}: ${problem.message} [${problem.code}]`,
     );
-    super(`Invalid CORS policy (${count}):\n${lines.join('\n')}`);
+    super(`${configMessages.errorTitle(caller, problems.length)}\n${lines.join('\n')}`);
     this.name = 'CorsConfigError';
     this.problems = problems;
   }
 }
 
-/** Quotes a value for a message: JSON escaping keeps control characters out of logs. */
-export function quote(value: unknown): string {
-  if (typeof value === 'string') {
-    return value.length > 120
-      ? `${JSON.stringify(value.slice(0, 120))}… (${value.length} characters)`
-      : JSON.stringify(value);
+/** A problem while validating, with the option keys it involves (see `concernsKeys`). */
+export interface Problem extends CorsConfigProblem {
+  /** Option keys the problem involves; a route reports it only if it sets one of them. */
+  readonly keys: readonly string[];
+}
+
+/** Collects problems of one policy (the top level, or one route, under its prefix). */
+export class Problems {
+  readonly list: Problem[] = [];
+  /** `routes[2].` when validating a route: the option key is what follows it. */
+  readonly prefix: string;
+
+  constructor(prefix: string) {
+    this.prefix = prefix;
   }
-  if (value instanceof RegExp) return String(value);
-  if (typeof value === 'function') return 'a function';
-  if (value === undefined) return 'undefined';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
+
+  add(
+    code: CorsConfigProblemCode,
+    option: string,
+    value: unknown,
+    message: string,
+    keys?: readonly string[],
+  ): void {
+    const key = option.slice(this.prefix.length).split(/[.[]/)[0] as string;
+    this.list.push({ code, option, value, message, keys: keys ?? [key] });
   }
+}
+
+/** Whether a problem concerns one of the keys a route sets itself. */
+export function concernsKeys(problem: CorsConfigProblem, keys: ReadonlySet<string>): boolean {
+  const involved = (problem as Partial<Problem>).keys ?? [problem.option];
+  return involved.some((key) => keys.has(key));
+}
+
+/** Drops the internal `keys` field before problems reach users. */
+export function publicProblem(problem: CorsConfigProblem): CorsConfigProblem {
+  return {
+    code: problem.code,
+    option: problem.option,
+    value: problem.value,
+    message: problem.message,
+  };
 }

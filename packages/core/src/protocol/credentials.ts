@@ -1,7 +1,7 @@
-import type { OriginEntry } from './origin-syntax.ts';
-import { OriginPattern } from './origin-syntax.ts';
-import { StringIndex } from './string-index.ts';
-import type { NormalizedCredentials } from './validate.ts';
+import type { OriginEntry } from '../config/origins.ts';
+import type { NormalizedCredentials } from '../config/validate.ts';
+import { StringIndex } from '../speed/string-index.ts';
+import { OriginPattern } from './origin.ts';
 
 /**
  * Which allowed origins get `Access-Control-Allow-Credentials: true`

@@ -1,4 +1,4 @@
-import { StringIndex } from './string-index.ts';
+import { StringIndex } from '../speed/string-index.ts';
 import { isTchar, NON_WILDCARD_REQUEST_HEADER } from './tokens.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CorsDecision } from './index.ts';
-import { createCors } from './index.ts';
+import type { CorsDecision } from '../index.ts';
+import { createCors } from '../index.ts';
+import { request } from '../test-support/requests.ts';
 import { PreflightMemo } from './preflight-memo.ts';
-import { request } from './test-support/requests.ts';
 
 const APP = 'https://app.example.com';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CorsDecision, CorsDenialReason, CorsOptions } from './index.ts';
-import { CORS_DENIAL_REASONS, createCors } from './index.ts';
-import { request } from './test-support/requests.ts';
+import type { CorsDecision, CorsDenialReason, CorsOptions } from '../index.ts';
+import { CORS_DENIAL_REASONS, createCors } from '../index.ts';
+import { request } from '../test-support/requests.ts';
 
 const APP = 'https://app.example.com';
 const policy: CorsOptions = {
@@ -47,7 +47,7 @@ const cases: Record<CorsDenialReason, { decision: () => CorsDecision; says: read
           throw new RangeError('tenant lookup failed');
         },
       }).decide(request('GET', { Origin: APP })) as CorsDecision,
-    says: ['threw "RangeError: tenant lookup failed"', 'onError received the error'],
+    says: ['threw "RangeError: tenant lookup failed"', 'onError, if set, received the error'],
   },
   'method-not-allowed': {
     decision: () => preflight({ 'Access-Control-Request-Method': 'patch' }),

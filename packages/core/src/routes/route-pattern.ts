@@ -76,15 +76,22 @@ export class RoutePattern<TTarget> {
     return this.#methods === undefined || this.#methods.has(method);
   }
 
-  /** Whether `path.slice(0, end)` (which starts with `/`) matches, segment by segment. */
-  matches(path: string, end: number): boolean {
+  /**
+   * Whether `path.slice(0, end)` (which starts with `/`) matches, segment by segment. A parameter
+   * is one non-empty segment; with `emptyLastParameter`, a last one may be empty (`/files/`).
+   */
+  matches(path: string, end: number, emptyLastParameter = false): boolean {
     let position = 1;
-    for (const segment of this.#segments) {
+    const segments = this.#segments;
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i] as Segment;
       if (position > end) return false;
       let segmentEnd = path.indexOf('/', position);
       if (segmentEnd === -1 || segmentEnd > end) segmentEnd = end;
       if (segment === PARAM) {
-        if (segmentEnd === position) return false;
+        // Fastify's router gives `/files/` to `/files/:name`, with an empty name.
+        const emptyAllowed = emptyLastParameter && i === segments.length - 1 && segmentEnd === end;
+        if (segmentEnd === position && !emptyAllowed) return false;
       } else if (segmentEnd - position !== segment.length || !path.startsWith(segment, position)) {
         return false;
       }

@@ -1,4 +1,4 @@
-import { parseConfiguredOrigin } from './origin-syntax.ts';
+import { parseConfiguredOrigin } from './origins.ts';
 
 /**
  * Turns the regular expressions people write for origins into the Corsica patterns that say the

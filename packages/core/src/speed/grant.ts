@@ -1,11 +1,18 @@
-import type { Decision } from './decision.ts';
+import type { Decision } from '../decision.ts';
+import type { CorsHeader } from '../types.ts';
 import { PreflightMemo } from './preflight-memo.ts';
-import type { CorsHeader } from './types.ts';
+
+/**
+ * How an allowed origin is answered, built when the policy is compiled. For a listed origin the
+ * whole answer to an actual request is one shared frozen decision, and allowed preflights are
+ * remembered by (method, Access-Control-Request-Headers): the `decide` benchmark's "allowed GET"
+ * and "allowed preflight" cases are what this saves (a decision and its header list per request,
+ * and a header scan per preflight).
+ */
 
 /** Allowed preflight decisions remembered per listed origin. */
 const DECISIONS_PER_ORIGIN = 8;
 
-/** How an allowed origin is answered. Built when the policy is compiled. */
 export class Grant {
   readonly credentialed: boolean;
   /** Precomputed `Access-Control-Allow-Origin` pair (listed origins, `*`); else built per request. */

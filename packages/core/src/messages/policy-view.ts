@@ -1,10 +1,27 @@
-import type { RequestHeaderRules } from './acrh.ts';
-import type { PolicyView } from './decision.ts';
-import type { OriginEntry } from './origin-syntax.ts';
-import type { NormalizedPolicy } from './validate.ts';
+import type { OriginEntry } from '../config/origins.ts';
+import type { NormalizedPolicy } from '../config/validate.ts';
+import type { MethodRules } from '../protocol/preflight.ts';
+import type { RequestHeaderRules } from '../protocol/request-headers.ts';
 
-/** What denial messages say about a policy, written once when the policy is compiled. */
-export function describePolicy(policy: NormalizedPolicy, rules: RequestHeaderRules): PolicyView {
+/** What denial messages say about the policy that made a decision, written once per policy. */
+export interface PolicyView {
+  readonly origins: string;
+  readonly methods: string;
+  /** The listed methods, or '*', to tell a case mistake from a missing method. */
+  readonly methodNames: '*' | readonly string[];
+  /** The longest method a preflight may ask for. */
+  readonly maxMethodLength: number;
+  readonly allowedHeaders: string;
+  readonly maxNames: number;
+  readonly maxTotalLength: number;
+  readonly allowNullOrigin: boolean;
+}
+
+export function describePolicy(
+  policy: NormalizedPolicy,
+  headers: RequestHeaderRules,
+  methods: MethodRules,
+): PolicyView {
   const allowedHeaders = policy.allowedHeaders;
   return {
     origins: describeOrigins(policy),
@@ -13,15 +30,14 @@ export function describePolicy(policy: NormalizedPolicy, rules: RequestHeaderRul
         ? "any method ('*')"
         : `${policy.methods.length > 0 ? `${policy.methods.join(', ')} and ` : ''}the safelisted GET, HEAD and POST`,
     methodNames: policy.methods,
-    longestMethod:
-      policy.methods === '*' ? 0 : Math.max(0, ...policy.methods.map((method) => method.length)),
+    maxMethodLength: methods.maxLength,
     allowedHeaders: allowedHeaders.wildcard
       ? `every name except Authorization ('*')${allowedHeaders.names.includes('authorization') ? ', and Authorization' : ''}`
       : allowedHeaders.names.length > 0
         ? allowedHeaders.names.join(', ')
         : 'no request headers beyond the safelisted ones',
-    maxNames: rules.maxNames,
-    maxTotalLength: rules.maxTotalLength,
+    maxNames: headers.maxNames,
+    maxTotalLength: headers.maxTotalLength,
     allowNullOrigin: policy.allowNullOrigin,
   };
 }
@@ -47,3 +63,15 @@ function describeOrigins(policy: NormalizedPolicy): string {
       return `${list(policy.origins.entries) || 'no origin'}${credentialed}`;
   }
 }
+
+/** The view of a path no policy covers, for the messages of decisions made there. */
+export const NO_POLICY: PolicyView = {
+  origins: 'no origin on this path',
+  methods: 'none',
+  methodNames: [],
+  maxMethodLength: 0,
+  allowedHeaders: 'none',
+  maxNames: 0,
+  maxTotalLength: 0,
+  allowNullOrigin: false,
+};

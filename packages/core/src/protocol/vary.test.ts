@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendVary } from './index.ts';
+import { appendVary } from '../index.ts';
 
 const ORIGIN = ['Origin'];
 const PREFLIGHT = ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RequestHeaderRules } from './acrh.ts';
+import type { RequestHeaderRules } from './request-headers.ts';
 import {
   acrhScanStats,
   compileRequestHeaderRules,
@@ -8,7 +8,7 @@ import {
   scanRequestHeaders,
   WILDCARD_MAX_NAME_LENGTH,
   WILDCARD_MAX_NAMES,
-} from './acrh.ts';
+} from './request-headers.ts';
 
 const listed = compileRequestHeaderRules(
   new Set(['content-type', 'x-custom-header', 'x-requested-with']),
