@@ -73,7 +73,7 @@ describe('Access-Control-Request-Headers against a list', () => {
     });
   });
 
-  it('tolerates 16 empty field lines, the floor of CORS-SPEC 9.2', () => {
+  it('tolerates 16 empty field lines, the floor jub0bs/cors and rs/cors document', () => {
     expect(scanRequestHeaders([...Array(16).fill(''), 'content-type'], listed)).toBe(
       'content-type',
     );

@@ -2,7 +2,8 @@ import { StringIndex } from '../speed/string-index.ts';
 import { isTchar, NON_WILDCARD_REQUEST_HEADER } from './tokens.ts';
 
 /**
- * `Access-Control-Request-Headers`, checked in one bounded pass (CORS-SPEC 9.2).
+ * `Access-Control-Request-Headers` (https://fetch.spec.whatwg.org/#http-access-control-request-headers),
+ * checked in one bounded pass.
  *
  * Tolerant of everything RFC 9110 allows between elements (OWS, empty elements, several field
  * lines: §5.2, §5.6.1) and of uppercase names, yet bounded: the total length is capped before the

@@ -8,7 +8,7 @@ export const NO_VARY: readonly string[] = Object.freeze([]);
 export const VARY_ORIGIN: readonly string[] = Object.freeze(['Origin']);
 /**
  * On preflights: not needed by the book (RFC 9110 §9.3.7, OPTIONS responses are not cacheable) but
- * sent as defence in depth against caches that store them anyway (CORS-SPEC 7.2).
+ * sent as defence in depth against caches that store them anyway, as rs/cors does.
  */
 export const VARY_PREFLIGHT: readonly string[] = Object.freeze([
   'Origin',
