@@ -1,15 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { CorsRequest } from '@corsica/cors-core';
-import { NodeCorsRequest } from '@corsica/cors-node-http';
+import { nodeRequestView } from '@corsica/cors-node-http';
 import type { RequestSpec } from './requests.ts';
 import { freshHeaderObject } from './requests.ts';
 
 /**
  * The core's view of a request as the Node adapters (express, koa, node-http) give it: their own
- * NodeCorsRequest, over a plain object with Node's header layout and fresh header strings. Using
- * the adapters' class keeps `decide`'s calls to `header()` monomorphic, as in a real server.
+ * `nodeRequestView`, over a plain object with Node's header layout and fresh header strings. Using
+ * the adapters' view keeps `decide`'s calls to `header()` monomorphic, as in a real server.
  */
-export function nodeCorsRequest(spec: RequestSpec): CorsRequest {
+export function nodeCorsRequest(spec: RequestSpec): CorsRequest<unknown> {
   const request = { method: spec.method, url: spec.path, headers: freshHeaderObject(spec) };
-  return new NodeCorsRequest(request as unknown as IncomingMessage);
+  return nodeRequestView(request as unknown as IncomingMessage);
 }

@@ -14,10 +14,10 @@ export async function measureDecide(
   progress: Progress,
 ): Promise<Record<Scenario, number>> {
   const cors = createCors(CORSICA_OPTIONS);
-  const cases: Case<CorsRequest>[] = SCENARIOS.map((scenario) => ({
+  const cases: Case<CorsRequest<unknown>>[] = SCENARIOS.map((scenario) => ({
     name: scenario,
     build: () => nodeCorsRequest(SCENARIO_REQUESTS[scenario]),
-    run: (request: CorsRequest) => cors.decide(request),
+    run: (request: CorsRequest<unknown>) => cors.decide(request),
   }));
   const timings = await measureCases(cases as Case<unknown>[], settings, (round, rounds) =>
     progress(`  decide: round ${round}/${rounds}`),

@@ -1,3 +1,9 @@
-export type { AsyncCorsOptions, CorsInput, CorsOptions } from '@corsica/cors-core';
+export type {
+  AsyncCorsOptions,
+  CorsDecision,
+  CorsInput,
+  CorsOptions,
+  CorsRequest,
+} from '@corsica/cors-core';
 export { CorsConfigError, createCors } from '@corsica/cors-core';
-export { cors } from './middleware.ts';
+export { cors, cors as default } from './middleware.ts';

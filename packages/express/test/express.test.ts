@@ -14,6 +14,11 @@ const ran: RequestHandler = (_req, res) => {
   res.set(HANDLER_MARKER, HANDLER_RAN).send(HANDLER_RAN);
 };
 
+/** The admin area marks its responses, so the kit can tell which spellings reach it. */
+const admin: RequestHandler = (_req, res) => {
+  res.set('x-corsica-area', 'admin').set(HANDLER_MARKER, HANDLER_RAN).send(HANDLER_RAN);
+};
+
 /** The kit's test application, as an express user writes it, with CORS installed app-wide. */
 function testApplication(express: ExpressFactory, policy: CorsInput): ReturnType<ExpressFactory> {
   const app = express();
@@ -28,9 +33,27 @@ function testApplication(express: ExpressFactory, policy: CorsInput): ReturnType
     },
     ran,
   );
+  app.all(
+    '/vary-replaced',
+    (_req, res, next) => {
+      res.set('Vary', 'Accept-Encoding');
+      next();
+    },
+    ran,
+  );
   app.all('/throw', () => {
     throw new Error('handler failure');
   });
+  // finalhandler, express's error handler, applies `err.headers` when `err.status` is 4xx or 5xx.
+  app.all('/throw-with-headers', (_req, _res, next) => {
+    next(Object.assign(new Error('gone'), { status: 404, headers: { Vary: 'Accept-Language' } }));
+  });
+  app.all('/throw-non-error', () => {
+    throw 'boom';
+  });
+  // An area, mounted the way express apps mount one: `/admin` and below, any method, matched as
+  // express matches mount paths (case-insensitively, with or without a trailing slash).
+  app.use('/admin', admin);
   return app;
 }
 

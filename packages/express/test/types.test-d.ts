@@ -1,5 +1,5 @@
 import type { Cors, CorsInput } from '@corsica/cors-core';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import express from 'express';
 import { describe, expectTypeOf, it } from 'vitest';
 import { cors, createCors } from '../src/index.ts';
@@ -10,7 +10,7 @@ describe('cors()', () => {
   });
 
   it('takes Corsica options or a compiled policy', () => {
-    expectTypeOf(cors).parameter(0).toEqualTypeOf<CorsInput>();
+    expectTypeOf(cors).parameter(0).toEqualTypeOf<CorsInput<Request>>();
     expectTypeOf(createCors({ origins: '*' })).toEqualTypeOf<Cors>();
     expectTypeOf(cors).toBeCallableWith(createCors({ origins: '*' }));
     expectTypeOf(cors).toBeCallableWith({ origins: async (origin: string) => origin !== '' });
@@ -23,6 +23,15 @@ describe('cors()', () => {
     router.use(cors({ origins: '*' }));
     app.put('/items/:id', cors({ origins: '*' }), (_req, res) => {
       res.end();
+    });
+  });
+
+  it("gives origin predicates express's own req", () => {
+    cors({
+      origins: (origin, req) => {
+        expectTypeOf(req).toEqualTypeOf<Request>();
+        return origin.endsWith(`.${req.hostname}`);
+      },
     });
   });
 

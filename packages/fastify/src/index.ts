@@ -1,4 +1,10 @@
-export type { AsyncCorsOptions, CorsInput, CorsOptions } from '@corsica/cors-core';
+export type {
+  AsyncCorsOptions,
+  CorsDecision,
+  CorsInput,
+  CorsOptions,
+  CorsRequest,
+} from '@corsica/cors-core';
 export { CorsConfigError, createCors } from '@corsica/cors-core';
 export { cors, cors as default } from './plugin.ts';
 export type { RouteCorsConfig } from './route-config.ts';

@@ -1,5 +1,5 @@
-import type { CorsDecision, CorsHeader, CorsInput } from '@corsica/cors-core';
-import { appendVary, isPendingDecision, toCors, VARY } from '@corsica/cors-core';
+import type { CorsDecision, CorsInput, HeaderSink } from '@corsica/cors-core';
+import { isPendingDecision, restoreDecision, toCors, writeDecision } from '@corsica/cors-core';
 import type {
   FastifyPluginAsync,
   FastifyReply,
@@ -7,26 +7,22 @@ import type {
   HookHandlerDoneFunction,
 } from 'fastify';
 import fp from 'fastify-plugin';
-import { FastifyCorsRequest } from './fastify-request.ts';
+import { fastifyRequestView, routingOf } from './fastify-request.ts';
 import { RoutePolicies } from './route-policies.ts';
 
-/** Where onRequest leaves the decision's Vary tokens, and the Vary it wrote, for onSend. */
-const VARY_TOKENS: unique symbol = Symbol('@corsica/cors-fastify.vary');
-const VARY_WRITTEN: unique symbol = Symbol('@corsica/cors-fastify.vary-written');
-type DecidedRequest = FastifyRequest & {
-  [VARY_TOKENS]: readonly string[] | null;
-  [VARY_WRITTEN]: unknown;
-};
+/** Where onRequest leaves the decision of a request handed on, for onSend to put back. */
+const DECISION: unique symbol = Symbol('@corsica/cors-fastify.decision');
+type DecidedRequest = FastifyRequest & { [DECISION]: CorsDecision | null };
 
-const corsica: FastifyPluginAsync<CorsInput> = async (fastify, options) => {
-  const policy = toCors(options);
+const corsica: FastifyPluginAsync<CorsInput<FastifyRequest>> = async (fastify, options) => {
+  const policy = toCors(options, 'app.register(cors, options)');
+  const routing = routingOf(fastify.initialConfig);
   const routes = new RoutePolicies();
-  fastify.decorateRequest(VARY_TOKENS, null);
-  fastify.decorateRequest(VARY_WRITTEN, null);
+  fastify.decorateRequest(DECISION, null);
   fastify.addHook('onRoute', (route) => routes.declare(route));
   fastify.addHook('onReady', async () => routes.seal(fastify.initialConfig));
   fastify.addHook('onRequest', (request, reply, next) => {
-    const view = new FastifyCorsRequest(request);
+    const view = fastifyRequestView(request, routing);
     const own = routes.of(request, view);
     if (own === false) return next();
     const decision = (own ?? policy).decide(view);
@@ -34,19 +30,22 @@ const corsica: FastifyPluginAsync<CorsInput> = async (fastify, options) => {
     void decision.then((settled) => apply(settled, request, reply, next), next);
   });
   fastify.addHook('onSend', (request, reply, payload, next) => {
-    // `reply.header('vary', …)` in a handler replaces what onRequest wrote: merge again if so.
-    const decided = request as DecidedRequest;
-    const tokens = decided[VARY_TOKENS];
-    if (tokens !== null) {
-      const current = reply.getHeader(VARY);
-      if (current !== decided[VARY_WRITTEN]) {
-        const vary = appendVary(current, tokens);
-        if (vary !== undefined) reply.header(VARY, vary);
-      }
-    }
+    // A handler's `reply.header('vary', …)`, or an error's own headers, may have replaced ours.
+    const decision = (request as DecidedRequest)[DECISION];
+    if (decision !== null) restoreDecision(replyHeaders(reply), decision);
     next(null, payload);
   });
 };
+
+/** A reply's headers, as the core's writer sees them. */
+function replyHeaders(reply: FastifyReply): HeaderSink {
+  return {
+    get: (name) => reply.getHeader(name) as ReturnType<HeaderSink['get']>,
+    set: (name, value) => {
+      reply.header(name, value);
+    },
+  };
+}
 
 /** Writes the decision; one with a status (a preflight answered here, a rejection) ends the request. */
 function apply(
@@ -55,28 +54,21 @@ function apply(
   reply: FastifyReply,
   next: HookHandlerDoneFunction,
 ): void {
-  const headers = decision.headers;
-  for (let i = 0; i < headers.length; i++) {
-    const header = headers[i] as CorsHeader;
-    reply.header(header[0], header[1]);
+  writeDecision(replyHeaders(reply), decision);
+  if (decision.status === undefined) {
+    (request as DecidedRequest)[DECISION] = decision;
+    next();
+  } else {
+    void reply.code(decision.status).send();
   }
-  if (decision.vary.length > 0) {
-    const current = reply.getHeader(VARY);
-    const vary = appendVary(current, decision.vary);
-    if (vary !== undefined) reply.header(VARY, vary);
-    const decided = request as DecidedRequest;
-    decided[VARY_TOKENS] = decision.vary;
-    decided[VARY_WRITTEN] = vary ?? current;
-  }
-  if (decision.status === undefined) next();
-  else void reply.code(decision.status).send();
 }
 
 /**
  * The Corsica CORS plugin for fastify 5, wrapped with fastify-plugin so it applies app-wide.
  * Preflights are answered in `onRequest`, before any authentication hook; other requests get
- * their CORS headers there too, and `Vary` is merged when the response is sent, so 404s and error
- * responses carry them. A route may set its own policy, or `false`, in `config.cors`.
+ * their CORS headers there too, and they are put back when the response is sent, so 404s and
+ * error responses carry them. A route may set its own policy, or `false`, in `config.cors`.
+ * Origin predicates receive the fastify `request`.
  *
  * @param options Corsica options, or a policy compiled with `createCors`. Compiled at
  * registration: an invalid policy makes `app.register`/`app.ready()` reject with a
@@ -86,7 +78,7 @@ function apply(
  * await app.register(cors, { origins: ['https://app.example.com'], credentials: true });
  * app.get('/public', { config: { cors: { origins: '*' } } }, async () => ({ ok: true }));
  */
-export const cors: FastifyPluginAsync<CorsInput> = fp(corsica, {
+export const cors: FastifyPluginAsync<CorsInput<FastifyRequest>> = fp(corsica, {
   fastify: '5.x',
   name: '@corsica/cors-fastify',
 });

@@ -1,10 +1,11 @@
 import type { CorsInput } from '@corsica/cors-core';
+import type { FastifyRequest } from 'fastify';
 
 /**
  * What a route may set in `config.cors`: Corsica options or a policy compiled with `createCors`,
  * used instead of the plugin's; or `false`, for no CORS handling at all on that route.
  */
-export type RouteCorsConfig = CorsInput | false;
+export type RouteCorsConfig = CorsInput<FastifyRequest> | false;
 
 declare module 'fastify' {
   interface FastifyContextConfig {

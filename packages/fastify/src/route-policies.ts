@@ -5,15 +5,18 @@ import type { DeclaredRoute } from './preflight-routes.ts';
 import { PreflightRoutes } from './preflight-routes.ts';
 
 /** A route's own policy: compiled, `false` for no CORS, `undefined` for the plugin's. */
-export type RoutePolicy = Cors | AsyncCors | false | undefined;
+export type RoutePolicy = Cors<FastifyRequest> | AsyncCors<FastifyRequest> | false | undefined;
 
 /** Where a route's compiled policy is kept in its config; its presence marks the routes seen. */
 const OWN_POLICY: unique symbol = Symbol('@corsica/cors-fastify.policy');
-type SeenConfig = { readonly cors?: CorsInput | false; readonly [OWN_POLICY]?: RoutePolicy };
+type SeenConfig = {
+  readonly cors?: CorsInput<FastifyRequest> | false;
+  readonly [OWN_POLICY]?: RoutePolicy;
+};
 
 /** The policies routes set in `config.cors`, compiled once, and the one each request gets. */
 export class RoutePolicies {
-  readonly #compiled = new WeakMap<object, Cors | AsyncCors>();
+  readonly #compiled = new WeakMap<object, Cors<FastifyRequest> | AsyncCors<FastifyRequest>>();
   #routes: PreflightRoutes | undefined = new PreflightRoutes();
   #anyOwn = false;
 
@@ -34,7 +37,7 @@ export class RoutePolicies {
   }
 
   /** The route policy for `request`; a preflight gets the one of the route it asks about. */
-  of(request: FastifyRequest, view: CorsRequest): RoutePolicy {
+  of(request: FastifyRequest, view: CorsRequest<FastifyRequest>): RoutePolicy {
     const routed = this.#routes === undefined ? request.method : routingMethodOf(view);
     if (routed !== request.method) return this.#routes?.find(routed, request.url);
     const config = request.routeOptions.config as SeenConfig;
@@ -46,10 +49,10 @@ export class RoutePolicies {
     );
   }
 
-  #compile(input: CorsInput): Cors | AsyncCors {
+  #compile(input: CorsInput<FastifyRequest>): Cors<FastifyRequest> | AsyncCors<FastifyRequest> {
     let policy = this.#compiled.get(input);
     if (policy === undefined) {
-      policy = toCors(input);
+      policy = toCors(input, 'config.cors');
       this.#compiled.set(input, policy);
     }
     return policy;

@@ -2,6 +2,7 @@ import type { CorsInput } from '@corsica/cors-core';
 import type {
   FastifyContextConfig,
   FastifyPluginAsync,
+  FastifyRequest,
   RouteOptions,
   RouteShorthandOptions,
 } from 'fastify';
@@ -12,8 +13,8 @@ import corsPlugin, { cors, createCors } from '../src/index.ts';
 
 describe('the plugin', () => {
   it('is a FastifyPluginAsync of Corsica options or a compiled policy', () => {
-    expectTypeOf(cors).toEqualTypeOf<FastifyPluginAsync<CorsInput>>();
-    expectTypeOf(corsPlugin).toEqualTypeOf<FastifyPluginAsync<CorsInput>>();
+    expectTypeOf(cors).toEqualTypeOf<FastifyPluginAsync<CorsInput<FastifyRequest>>>();
+    expectTypeOf(corsPlugin).toEqualTypeOf<FastifyPluginAsync<CorsInput<FastifyRequest>>>();
   });
 
   it('registers with options, a compiled policy, or an asynchronous predicate', async () => {
@@ -34,7 +35,7 @@ describe('the plugin', () => {
 describe('config.cors', () => {
   it('is declared on FastifyContextConfig', () => {
     expectTypeOf<FastifyContextConfig['cors']>().toEqualTypeOf<RouteCorsConfig | undefined>();
-    expectTypeOf<RouteCorsConfig>().toEqualTypeOf<CorsInput | false>();
+    expectTypeOf<RouteCorsConfig>().toEqualTypeOf<CorsInput<FastifyRequest> | false>();
   });
 
   it('takes options, a compiled policy or false on any route', () => {

@@ -1,41 +1,35 @@
-import type { CorsDecision, CorsHeader } from '@corsica/cors-core';
-import { appendVary, VARY } from '@corsica/cors-core';
+import type { CorsDecision, HeaderSink } from '@corsica/cors-core';
+import { appendVary, endedResponseHeaders, restoreDecision, VARY } from '@corsica/cors-core';
+
+/** A Fetch `Headers`, as the core's writer sees it. */
+export function fetchHeaders(headers: Headers): HeaderSink {
+  return {
+    get: (name) => headers.get(name),
+    set: (name, value) => headers.set(name, value),
+  };
+}
 
 /** The CORS layer's own answer (a preflight, a rejection), with no body; undefined when the app answers. */
 export function corsAnswer(decision: CorsDecision): Response | undefined {
   if (decision.status === undefined) return undefined;
   // A plain record, not `answer.headers.set(...)`: @hono/node-server writes a record as is, while
   // reading `.headers` first builds a Headers object it must then convert (16% more CPU per preflight).
-  const headers: Record<string, string> = {};
-  const corsHeaders = decision.headers;
-  for (let i = 0; i < corsHeaders.length; i++) {
-    const header = corsHeaders[i] as CorsHeader;
-    headers[header[0]] = header[1];
-  }
-  const vary = appendVary(undefined, decision.vary);
-  if (vary !== undefined) headers[VARY] = vary;
-  return new Response(null, { status: decision.status, headers });
+  return new Response(null, { status: decision.status, headers: endedResponseHeaders(decision) });
 }
 
-function writeDecision(headers: Headers, decision: CorsDecision): void {
-  const corsHeaders = decision.headers;
-  for (let i = 0; i < corsHeaders.length; i++) {
-    const header = corsHeaders[i] as CorsHeader;
-    headers.set(header[0], header[1]);
-  }
-  const vary = appendVary(headers.get(VARY), decision.vary);
-  if (vary !== undefined) headers.set(VARY, vary);
-}
-
-/** `response` with the decision's headers: itself, or a copy if they are immutable (`fetch()`, `Response.redirect()`). */
+/**
+ * `response` with the decision's headers put back (a handler's Response lacks them, and may
+ * carry its own Vary): itself, or a copy if its headers are immutable (`fetch()`,
+ * `Response.redirect()`).
+ */
 export function withCorsHeaders(response: Response, decision: CorsDecision): Response {
   try {
-    writeDecision(response.headers, decision);
+    restoreDecision(fetchHeaders(response.headers), decision);
     return response;
   } catch {
     if (response.type === 'error') return response; // Response.error(): status 0, no headers to carry
     const copy = new Response(response.body, response);
-    writeDecision(copy.headers, decision);
+    restoreDecision(fetchHeaders(copy.headers), decision);
     return copy;
   }
 }

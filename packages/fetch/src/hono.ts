@@ -1,22 +1,27 @@
-import type { CorsHeader, CorsInput } from '@corsica/cors-core';
+import type { CorsHeader, CorsInput, PathMatching } from '@corsica/cors-core';
 import { appendVary, isPendingDecision, toCors, VARY } from '@corsica/cors-core';
-import type { MiddlewareHandler } from 'hono';
-import { FetchCorsRequest } from './fetch-request.ts';
+import type { Context, MiddlewareHandler } from 'hono';
+import { fetchRequestView } from './fetch-request.ts';
 import { carriesDecision, corsAnswer, withCorsHeaders } from './fetch-response.ts';
+
+/** Hono's routers compare paths case-sensitively; its `strict` option (trailing slash) is the app's. */
+const HONO_PATH_MATCHING: PathMatching = { caseSensitive: true, trailingSlash: 'unknown' };
 
 /**
  * CORS for Hono: `app.use('*', cors(options))`. Preflights are answered before routing; every other
- * response, the 404 and error pages included, gets the CORS headers.
+ * response, the 404 and error pages included, gets the CORS headers. Origin predicates receive `c`.
  *
  * @param input Corsica options, or a policy compiled with `createCors`.
  * @example
  * app.use('*', cors({ origins: ['https://app.example.com'], credentials: true }));
  */
-export function cors(input: CorsInput): MiddlewareHandler {
-  const policy = toCors(input);
+export function cors(input: CorsInput<Context>): MiddlewareHandler {
+  const policy = toCors(input, 'cors()');
   return async (c, next) => {
     // Per-path policies see the path Hono routes on: c.req.path, percent-decoded.
-    const pending = policy.decide(new FetchCorsRequest(c.req.raw, c.env, c.req.path));
+    const pending = policy.decide(
+      fetchRequestView(c.req.raw, c, c.env, c.req.path, HONO_PATH_MATCHING),
+    );
     const decision = isPendingDecision(pending) ? await pending : pending;
     const answer = corsAnswer(decision);
     if (answer !== undefined) return answer;
@@ -29,7 +34,14 @@ export function cors(input: CorsInput): MiddlewareHandler {
       c.header(header[0], header[1]);
     }
     if (vary !== undefined) c.header(VARY, vary, { append: true });
-    await next();
+    try {
+      await next();
+    } catch (error) {
+      // Hono hands only Errors to the app's error handler, whose response carries the headers set
+      // above; anything else thrown (`throw 'boom'`) would escape as a bare 500 from the server.
+      if (error instanceof Error) throw error;
+      throw new Error(`non-error thrown: ${String(error)}`, { cause: error });
+    }
     // The context is now finalized: `c.res` returns the stored response, and reading its headers
     // leaves it as is (@hono/node-server's lightweight Response keeps its direct write path; only
     // `c.header()` or assigning `c.res` re-create it). A Response the handler built lacks the headers
@@ -42,3 +54,13 @@ export function cors(input: CorsInput): MiddlewareHandler {
     c.res = patched;
   };
 }
+
+export type {
+  AsyncCorsOptions,
+  CorsDecision,
+  CorsInput,
+  CorsOptions,
+  CorsRequest,
+} from '@corsica/cors-core';
+export { CorsConfigError, createCors } from '@corsica/cors-core';
+export { cors as default };

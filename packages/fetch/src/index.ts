@@ -1,3 +1,12 @@
-export { FetchCorsRequest } from './fetch-request.ts';
-export { corsAnswer, withCorsHeaders } from './fetch-response.ts';
-export { withCors } from './with-cors.ts';
+export type {
+  AsyncCorsOptions,
+  CorsDecision,
+  CorsInput,
+  CorsOptions,
+  CorsRequest,
+} from '@corsica/cors-core';
+export { CorsConfigError, createCors } from '@corsica/cors-core';
+export { fetchRequestView } from './fetch-request.ts';
+export { corsAnswer, fetchHeaders, withCorsHeaders } from './fetch-response.ts';
+export type { FetchCorsContext } from './with-cors.ts';
+export { withCors, withCors as default } from './with-cors.ts';

@@ -4,9 +4,20 @@ import { HANDLER_MARKER, HANDLER_RAN } from '@corsica/cors-testkit';
 import { describeConformance } from '@corsica/cors-testkit/vitest';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { vi } from 'vitest';
 import { cors } from '../src/hono.ts';
 import { listen } from './listen.ts';
+
+/** An HTTPException carrying its own Response: Hono's default error handler answers with it. */
+function throwWithHeaders(): never {
+  const res = new Response('gone', { status: 404, headers: { Vary: 'Accept-Language' } });
+  throw new HTTPException(404, { res });
+}
+
+function throwNonError(): never {
+  throw 'boom';
+}
 
 /** The kit's test application in Hono's idiom: answers through the context. */
 function contextResponses(policy: CorsInput): Hono {
@@ -22,9 +33,21 @@ function contextResponses(policy: CorsInput): Hono {
     c.header('Vary', 'Accept-Encoding', { append: true });
     return ran(c);
   });
+  app.all('/vary-replaced', (c) => {
+    c.header('Vary', 'Accept-Encoding');
+    return ran(c);
+  });
   app.all('/throw', () => {
     throw new Error('handler failure');
   });
+  app.all('/throw-with-headers', throwWithHeaders);
+  app.all('/throw-non-error', throwNonError);
+  const admin = (c: Context): Response => {
+    c.header('x-corsica-area', 'admin');
+    return ran(c);
+  };
+  app.all('/admin', admin);
+  app.all('/admin/*', admin);
   return app;
 }
 
@@ -40,9 +63,19 @@ function ownResponses(policy: CorsInput): Hono {
   app.all('/api/*', () => ran());
   app.get('/get-only', () => ran());
   app.all('/vary', () => ran('Accept-Encoding'));
+  app.all('/vary-replaced', () => ran('Accept-Encoding'));
   app.all('/throw', () => {
     throw new Error('handler failure');
   });
+  app.all('/throw-with-headers', throwWithHeaders);
+  app.all('/throw-non-error', throwNonError);
+  const admin = (): Response => {
+    const response = ran();
+    response.headers.set('x-corsica-area', 'admin');
+    return response;
+  };
+  app.all('/admin', admin);
+  app.all('/admin/*', admin);
   return app;
 }
 

@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { describe, expectTypeOf, it } from 'vitest';
 import { cors } from '../src/hono.ts';
+import type { FetchCorsContext } from '../src/index.ts';
 import { withCors } from '../src/index.ts';
 
 const policy = { origins: ['https://app.example.com'] };
@@ -50,7 +51,9 @@ describe('withCors', () => {
   });
 
   it('takes options, options with an async predicate, or a compiled policy', () => {
-    expectTypeOf(withCors).parameter(0).toEqualTypeOf<CorsInput>();
+    expectTypeOf(withCors<Request, []>)
+      .parameter(0)
+      .toEqualTypeOf<CorsInput<FetchCorsContext<Request, undefined>>>();
     withCors({ origins: async (origin) => origin.endsWith('.example.com') }, () => new Response());
     withCors(createCors(policy), () => new Response());
   });

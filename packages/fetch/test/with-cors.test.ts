@@ -23,7 +23,11 @@ function ran(headers: Record<string, string> = {}): Response {
   return new Response(HANDLER_RAN, { headers: { [HANDLER_MARKER]: HANDLER_RAN, ...headers } });
 }
 
-/** The kit's test application as a plain fetch handler, the way Workers or Bun code routes. */
+/**
+ * The kit's test application as a plain fetch handler, the way Workers or Bun code routes: paths
+ * compared literally on the URL's pathname, and what handlers throw (`/throw-non-error`'s string
+ * included) caught here and answered with 500, as a fetch handler has no error handling around it.
+ */
 function app(request: Request): Response {
   const path = new URL(request.url).pathname;
   // A fetch handler has no error handling around it; this is the app's. withCors adds the CORS
@@ -33,7 +37,13 @@ function app(request: Request): Response {
     if (path === '/get-only' && (request.method === 'GET' || request.method === 'HEAD'))
       return ran();
     if (path === '/vary') return ran({ vary: 'Accept-Encoding' });
+    if (path === '/vary-replaced') return ran({ vary: 'Accept-Encoding' });
     if (path === '/throw') throw new Error('handler failure');
+    // No error objects here: the handler answers the error itself, with its own headers.
+    if (path === '/throw-with-headers')
+      return new Response('gone', { status: 404, headers: { vary: 'Accept-Language' } });
+    if (path === '/throw-non-error') throw 'boom';
+    if (path === '/admin' || path.startsWith('/admin/')) return ran({ 'x-corsica-area': 'admin' });
     return new Response('not found', { status: 404 });
   } catch {
     return new Response('internal error', { status: 500 });

@@ -1,31 +1,32 @@
-import type { CorsDecision } from '@corsica/cors-core';
-import { appendVary, VARY } from '@corsica/cors-core';
-
-/** The header values koa's `ctx.set` accepts from `err.headers`. */
-type ErrorHeaderValue = string | number | readonly string[];
+import { format } from 'node:util';
 
 /**
- * Puts the decision on a thrown error, because koa's `ctx.onerror` removes every response header
- * and then sets only `err.headers`. Access-Control-* headers already on the error are dropped (an
- * error object reused across requests would otherwise carry another origin's grant); Vary, in
- * whatever case the error spells it, is merged with the decision's tokens.
+ * koa's `ctx.onerror` removes every response header and then sets `err.headers`. The CORS layer
+ * puts its own headers back when the head is written; Access-Control-* headers carried by the
+ * error are dropped first, because an error object reused across requests would otherwise carry
+ * another origin's grant onto a response this request's decision denies.
  */
-export function keepCorsHeadersOnError(error: unknown, decision: CorsDecision): void {
+export function dropStaleCorsHeaders(error: unknown): void {
   if (typeof error !== 'object' || error === null) return;
   const own: unknown = Reflect.get(error, 'headers');
-  const headers: Record<string, ErrorHeaderValue> = {};
-  const vary: string[] = [];
-  if (typeof own === 'object' && own !== null) {
-    for (const [name, value] of Object.entries(own as Record<string, ErrorHeaderValue>)) {
-      const lower = name.toLowerCase();
-      if (lower === VARY) vary.push(...(Array.isArray(value) ? value : [String(value)]));
-      else if (!lower.startsWith('access-control-')) headers[name] = value;
-    }
+  if (typeof own !== 'object' || own === null) return;
+  const kept: Record<string, unknown> = {};
+  let dropped = false;
+  for (const [name, value] of Object.entries(own)) {
+    if (name.toLowerCase().startsWith('access-control-')) dropped = true;
+    else kept[name] = value;
   }
-  for (const [name, value] of decision.headers) headers[name] = value;
-  const current = vary.join(', ');
-  const merged = appendVary(current, decision.vary) ?? current;
-  if (merged !== '') headers[VARY] = merged;
   // Not an assignment: an error whose headers cannot be replaced is rethrown as is, not as a TypeError.
-  Reflect.set(error, 'headers', headers);
+  if (dropped) Reflect.set(error, 'headers', kept);
+}
+
+/**
+ * What koa does itself with a thrown non-Error (`throw 'boom'`), done here so that middleware
+ * above sees the same Error koa would answer with (koa 2 and 3 word it alike).
+ */
+export function wrapNonError(error: unknown): unknown {
+  if (error instanceof Error || Object.prototype.toString.call(error) === '[object Error]') {
+    return error;
+  }
+  return new Error(format('non-error thrown: %j', error), { cause: error });
 }

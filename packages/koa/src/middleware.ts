@@ -1,15 +1,15 @@
 import type { CorsInput } from '@corsica/cors-core';
-import { appendVary, isPendingDecision, toCors, VARY } from '@corsica/cors-core';
-import { applyDecision, writeCorsHeaders } from '@corsica/cors-node-http';
-import type { Middleware } from 'koa';
-import { keepCorsHeadersOnError } from './error-headers.ts';
-import { KoaCorsRequest } from './koa-request.ts';
+import { isPendingDecision, toCors } from '@corsica/cors-core';
+import { applyDecision, nodeRequestView } from '@corsica/cors-node-http';
+import type { Context, Middleware } from 'koa';
+import { dropStaleCorsHeaders, wrapNonError } from './error-headers.ts';
 
 /**
  * Koa middleware (koa 2 and 3) that applies a Corsica policy: it writes the CORS headers and
  * appends to `Vary`, answers preflights itself (status and headers from the decision, no body),
- * and keeps the CORS headers on responses to errors thrown downstream. Per-path `routes` see
- * `ctx.path`, the undecoded path koa and its routers route on.
+ * and keeps the CORS headers on every response, those koa makes from errors thrown downstream
+ * included. Per-path `routes` see `ctx.path`, the undecoded path koa and its routers route on.
+ * Origin predicates receive `ctx`.
  *
  * @param input Corsica options, or a policy compiled with `createCors`. Compiled once, here: an
  * invalid policy throws a `CorsConfigError` when the app is built, not on a request.
@@ -17,10 +17,10 @@ import { KoaCorsRequest } from './koa-request.ts';
  * const app = new Koa();
  * app.use(cors({ origins: ['https://app.example.com'], credentials: true }));
  */
-export function cors(input: CorsInput): Middleware {
-  const policy = toCors(input);
+export function cors(input: CorsInput<Context>): Middleware {
+  const policy = toCors(input, 'cors()');
   return async (ctx, next) => {
-    const pending = policy.decide(new KoaCorsRequest(ctx));
+    const pending = policy.decide(nodeRequestView(ctx.req, () => pathOf(ctx), ctx));
     const decision = isPendingDecision(pending) ? await pending : pending;
     if (decision.status !== undefined) {
       // Answered here, exactly as decided: koa's own response handling would strip the
@@ -31,16 +31,26 @@ export function cors(input: CorsInput): Middleware {
       applyDecision(ctx.res, decision);
       return;
     }
-    const held = writeCorsHeaders(ctx.res, decision);
+    // The decision stays on ctx.res until its head is written, even after koa's ctx.onerror has
+    // removed every header to set those of an error.
+    applyDecision(ctx.res, decision);
     try {
       await next();
     } catch (error) {
-      keepCorsHeadersOnError(error, decision);
-      throw error;
+      dropStaleCorsHeaders(error);
+      throw wrapNonError(error);
     }
-    // Downstream code may have replaced Vary with `ctx.set`: then append what is missing again.
-    if (ctx.headerSent || decision.vary.length === 0 || ctx.res.getHeader(VARY) === held) return;
-    const vary = appendVary(ctx.res.getHeader(VARY), decision.vary);
-    if (vary !== undefined) ctx.set(VARY, vary);
   };
+}
+
+/**
+ * `ctx.path`, read only by policies with `routes` (it parses the URL). A target koa cannot parse
+ * (`http://[/x`) has no path: the core then grants no CORS access under per-path policies.
+ */
+function pathOf(ctx: Context): string | undefined {
+  try {
+    return ctx.path;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import { describe, expect, it } from 'vitest';
 import type { CorsInput } from '../src/index.ts';
 import { CorsConfigError, cors, createCors } from '../src/index.ts';
@@ -8,7 +9,7 @@ import type { KoaClass } from './support/serve.ts';
 const APP = 'https://app.example.com';
 const EVIL = 'https://evil.example.net';
 
-function appWith(Koa: KoaClass, policy: CorsInput) {
+function appWith(Koa: KoaClass, policy: CorsInput<Context>) {
   const app = new Koa();
   app.use(cors(policy));
   app.use((ctx) => {
@@ -37,7 +38,7 @@ describe('cors(options)', () => {
       origins: [APP],
       allowMethods: ['PUT'],
       keepHeadersOnError: true,
-    } as unknown as CorsInput;
+    } as unknown as CorsInput<unknown>;
     expect(() => cors(koaCorsOptions)).toThrow(
       expect.objectContaining({
         problems: [
@@ -67,8 +68,8 @@ describe.each(koaMajors)('%s: policies', (_name, Koa) => {
   it('awaits an asynchronous origin predicate, which sees ctx.path', async () => {
     const seen: (string | undefined)[] = [];
     const policy = {
-      origins: async (origin: string, request: { path?: string | undefined }) => {
-        seen.push(request.path);
+      origins: async (origin: string, ctx: Context) => {
+        seen.push(ctx.path);
         await new Promise((resolve) => setTimeout(resolve, 5));
         return origin === APP;
       },

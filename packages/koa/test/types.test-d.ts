@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import Koa from 'koa';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { CorsInput } from '../src/index.ts';
@@ -13,9 +13,18 @@ describe('cors', () => {
   });
 
   it('takes options, options with an async predicate, or a compiled policy', () => {
-    expectTypeOf(cors).parameter(0).toEqualTypeOf<CorsInput>();
+    expectTypeOf(cors).parameter(0).toEqualTypeOf<CorsInput<Context>>();
     expectTypeOf(cors({ origins: async (origin) => origin === APP })).toEqualTypeOf<Middleware>();
     expectTypeOf(cors(createCors({ origins: '*' }))).toEqualTypeOf<Middleware>();
+  });
+
+  it("gives origin predicates koa's ctx", () => {
+    cors({
+      origins: (origin, ctx) => {
+        expectTypeOf(ctx).toEqualTypeOf<Context>();
+        return origin === `https://${ctx.host}`;
+      },
+    });
   });
 
   it('plugs into an app and into a router', () => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
-import type { CorsHeaderValue, CorsRequest, CorsRequestHeaderName } from '@corsica/cors-core';
+import type { CorsRequest, PathMatching } from '@corsica/cors-core';
+import { requestView } from '@corsica/cors-core';
 
 /** A Node request, HTTP/1 or HTTP/2 compatibility mode. */
 export type NodeRequest = IncomingMessage | Http2ServerRequest;
@@ -8,26 +9,20 @@ export type NodeRequest = IncomingMessage | Http2ServerRequest;
 /**
  * The core's view of a Node request, without copying headers: Node already keys them in
  * lowercase, joins repeated unknown headers with `, `, and HTTP/2 pseudo-headers (`:path`) are
- * never asked for.
+ * never asked for. Origin predicates receive `context`, the framework's own request.
+ *
+ * @param path The raw path the app routes on (or a function giving it when asked); `req.url` by default.
  */
-export class NodeCorsRequest implements CorsRequest {
-  readonly method: string;
-  readonly #headers: NodeRequest['headers'];
-  readonly #path: string | undefined;
-
-  /** @param path The raw path the app routes on; defaults to `req.url`, undecoded. */
-  constructor(request: NodeRequest, path: string | undefined = request.url) {
-    this.method = request.method ?? 'GET';
-    this.#headers = request.headers;
-    this.#path = path;
-  }
-
-  /** Read only by policies with `routes`; subclasses may compute it on demand. */
-  get path(): string | undefined {
-    return this.#path;
-  }
-
-  header(name: CorsRequestHeaderName): CorsHeaderValue {
-    return this.#headers[name];
-  }
+export function nodeRequestView<TContext = NodeRequest>(
+  request: NodeRequest,
+  path: string | (() => string | undefined) | undefined = request.url,
+  context: TContext = request as TContext,
+  pathMatching?: PathMatching,
+): CorsRequest<TContext> {
+  return requestView(request.headers, {
+    method: request.method,
+    path,
+    pathMatching,
+    context,
+  });
 }

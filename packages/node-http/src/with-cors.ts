@@ -1,7 +1,7 @@
-import type { CorsDecision, CorsInput } from '@corsica/cors-core';
+import type { CorsDecision, CorsInput, CorsRequest } from '@corsica/cors-core';
 import { toCors } from '@corsica/cors-core';
 import type { NodeRequest } from './node-request.ts';
-import { NodeCorsRequest } from './node-request.ts';
+import { nodeRequestView } from './node-request.ts';
 import type { NodeResponse } from './node-response.ts';
 import { applyDecision } from './node-response.ts';
 
@@ -11,10 +11,19 @@ export type CorsHandler<TRequest extends NodeRequest = NodeRequest> = (
   response: NodeResponse,
 ) => boolean | Promise<boolean>;
 
+/** How a Node framework hands its requests to the CORS layer. */
+export interface NodeFramework<TRequest extends NodeRequest> {
+  /** What `withCors()` or `cors()` was called as, for configuration errors. */
+  readonly caller: string;
+  /** The request view the core reads; `nodeRequestView(request)` by default. */
+  readonly view?: (request: TRequest) => CorsRequest<TRequest>;
+}
+
 /**
  * The lower-level form, for custom servers: compiles the policy once and returns a function that
  * writes the CORS headers and tells whether the response was already ended (a preflight, or a
  * rejection). It returns a Promise only for policies with an asynchronous origin predicate.
+ * Origin predicates receive the Node request.
  *
  * @example
  * const cors = createCorsHandler({ origins: ['https://app.example.com'] });
@@ -24,13 +33,13 @@ export type CorsHandler<TRequest extends NodeRequest = NodeRequest> = (
  * });
  */
 export function createCorsHandler<TRequest extends NodeRequest = NodeRequest>(
-  input: CorsInput,
-  pathOf?: (request: TRequest) => string | undefined,
+  input: CorsInput<TRequest>,
+  framework: NodeFramework<TRequest> = { caller: 'createCorsHandler()' },
 ): CorsHandler<TRequest> {
-  const cors = toCors(input);
+  const cors = toCors(input, framework.caller);
+  const view = framework.view ?? ((request: TRequest) => nodeRequestView(request));
   return (request, response) => {
-    const view = new NodeCorsRequest(request, pathOf === undefined ? request.url : pathOf(request));
-    const decision = cors.decide(view);
+    const decision = cors.decide(view(request));
     if (decision instanceof Promise) {
       return decision.then((settled: CorsDecision) => applyDecision(response, settled));
     }
@@ -41,14 +50,12 @@ export function createCorsHandler<TRequest extends NodeRequest = NodeRequest>(
 /**
  * Connect-style middleware (`(req, res, next)`), the shape express and its kin use: CORS headers
  * first, preflights and rejections ended here, everything else handed to `next()`.
- *
- * @param pathOf The raw path the framework routes on, for per-path policies; `req.url` by default.
  */
 export function createCorsMiddleware<TRequest extends NodeRequest, TResponse extends NodeResponse>(
-  input: CorsInput,
-  pathOf?: (request: TRequest) => string | undefined,
+  input: CorsInput<TRequest>,
+  framework: NodeFramework<TRequest>,
 ): (request: TRequest, response: TResponse, next: () => void) => void {
-  const handle = createCorsHandler(input, pathOf);
+  const handle = createCorsHandler(input, framework);
   return (request, response, next) => {
     const ended = handle(request, response);
     if (ended === false) next();
@@ -60,6 +67,7 @@ export function createCorsMiddleware<TRequest extends NodeRequest, TResponse ext
 /**
  * Wraps a `node:http` (or `node:https`, or `node:http2` compatibility) request listener: CORS
  * headers are written first, preflights are answered, and everything else reaches `listener`.
+ * Origin predicates receive the Node request.
  *
  * @param input Corsica options, or a policy compiled with `createCors`.
  * @param listener The application's request listener.
@@ -67,9 +75,9 @@ export function createCorsMiddleware<TRequest extends NodeRequest, TResponse ext
  * http.createServer(withCors({ origins: ['https://app.example.com'] }, (req, res) => res.end('ok')));
  */
 export function withCors<TRequest extends NodeRequest, TResponse extends NodeResponse>(
-  input: CorsInput,
+  input: CorsInput<TRequest>,
   listener: (request: TRequest, response: TResponse) => void,
 ): (request: TRequest, response: TResponse) => void {
-  const middleware = createCorsMiddleware<TRequest, TResponse>(input);
+  const middleware = createCorsMiddleware<TRequest, TResponse>(input, { caller: 'withCors()' });
   return (request, response) => middleware(request, response, () => listener(request, response));
 }

@@ -6,7 +6,11 @@ import { HANDLER_MARKER, HANDLER_RAN } from '@corsica/cors-testkit';
 import { describeConformance } from '@corsica/cors-testkit/vitest';
 import { withCors } from '../src/index.ts';
 
-/** The kit's test application, as a plain node:http listener. */
+/**
+ * The kit's test application, as a plain node:http listener. node:http has no router and no error
+ * handling: the app compares paths literally (so `/ADMIN`, `/admin;x` are not the admin area), and
+ * catches what its handlers throw, `/throw-non-error`'s string included, answering 500 itself.
+ */
 function app(request: IncomingMessage, response: ServerResponse): void {
   const path = (request.url ?? '/').split('?')[0] as string;
   const ran = (): void => {
@@ -21,8 +25,20 @@ function app(request: IncomingMessage, response: ServerResponse): void {
     } else if (path === '/vary') {
       response.appendHeader('vary', 'Accept-Encoding');
       ran();
+    } else if (path === '/vary-replaced') {
+      response.setHeader('Vary', 'Accept-Encoding');
+      ran();
     } else if (path === '/throw') {
       throw new Error('handler failure');
+    } else if (path === '/throw-with-headers') {
+      // No error objects here: an app answers the error itself, its headers given to writeHead.
+      response.writeHead(404, { Vary: 'Accept-Language' });
+      response.end('gone');
+    } else if (path === '/throw-non-error') {
+      throw 'boom';
+    } else if (path === '/admin' || path.startsWith('/admin/')) {
+      response.setHeader('x-corsica-area', 'admin');
+      ran();
     } else {
       response.statusCode = 404;
       response.end('not found');

@@ -1,30 +1,62 @@
 import type { AsyncCorsOptions, CorsOptions } from '@corsica/cors-core';
-import { HANDLER_MARKER, HANDLER_RAN, LARGE_HEADER_LIMIT } from './harness.ts';
+import type { AdapterHarness } from './harness.ts';
+import {
+  AREA_ADMIN,
+  AREA_MARKER,
+  HANDLER_MARKER,
+  HANDLER_RAN,
+  LARGE_HEADER_LIMIT,
+} from './harness.ts';
 import type { RawRequest, RawResponse } from './http-client.ts';
 
 /**
  * Cases the vectors cannot express, because they concern the framework around the CORS layer:
  * the app's own Vary, error responses, HEAD, pass-through, per-path policies on real routers,
- * asynchronous predicates, and Node's header limit.
+ * the ways a router reads a path (case, trailing slash, `;`, `#`), malformed targets,
+ * asynchronous predicates, refused policies, and Node's header limit.
  */
 
-export interface AdapterCase {
+interface CaseBase {
   readonly id: string;
   readonly title: string;
-  readonly options: CorsOptions | AsyncCorsOptions;
+  readonly options: CorsOptions<unknown> | AsyncCorsOptions<unknown>;
   /** Node's default header limit instead of the kit's 256 KiB. */
   readonly defaultHeaderLimit?: true;
-  readonly request: RawRequest;
-  /** What does not hold of the response; empty when the case passes. */
-  check(response: RawResponse): string[];
 }
 
+/** One request, one response. */
+export interface SingleRequestCase extends CaseBase {
+  readonly request: RawRequest;
+  /** What does not hold of the response (from a server `harness` started); empty when it passes. */
+  check(response: RawResponse, harness: AdapterHarness): string[];
+}
+
+/** Several requests, sent in order to the same server, checked together. */
+export interface SequenceCase extends CaseBase {
+  readonly requests: readonly RawRequest[];
+  /** What does not hold of the responses (in the order sent); empty when the case passes. */
+  checkAll(responses: readonly RawResponse[]): string[];
+}
+
+/**
+ * A policy the adapter must refuse: the harness's `start` throws or rejects with the core's
+ * `CorsConfigError`. No request is sent.
+ */
+export interface RefusedCase extends CaseBase {
+  readonly refused: true;
+  /** Sent only if the policy was wrongly accepted, to show in the failure what it then grants. */
+  readonly probe?: RawRequest;
+}
+
+export type AdapterCase = SingleRequestCase | SequenceCase | RefusedCase;
+
 const APP = 'https://app.example.com';
+const ADMIN = 'https://admin.example.com';
 const EVIL = 'https://evil.example.net';
 const PARTNER = 'https://partner.example.org';
 const PREFLIGHT_VARY = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers';
 
-const policy: CorsOptions = {
+const policy: CorsOptions<unknown> = {
   origins: [APP],
   credentials: true,
   methods: ['PUT', 'DELETE'],
@@ -33,7 +65,7 @@ const policy: CorsOptions = {
   maxAge: 600,
 };
 
-const perPath: CorsOptions = {
+const perPath: CorsOptions<unknown> = {
   ...policy,
   routes: [
     { path: '/api/public/*', origins: '*', credentials: false },
@@ -94,11 +126,167 @@ function expectHandler(response: RawResponse, ran: boolean): string[] {
   ];
 }
 
+/** No `Access-Control-Allow-*` header at all. */
+function expectNoAllowHeaders(response: RawResponse): string[] {
+  const sent = Object.keys(response.headers).filter((name) =>
+    name.startsWith('access-control-allow-'),
+  );
+  return sent.length === 0
+    ? []
+    : [`no Access-Control-Allow-* header should be sent, got ${JSON.stringify(sent)}`];
+}
+
+/** Each of `tokens` exactly once in Vary (case-insensitively), whatever else it holds. */
+function expectVaryOnce(response: RawResponse, tokens: readonly string[]): string[] {
+  const sent = varyTokens(response);
+  return tokens
+    .filter((token) => sent.filter((t) => t.toLowerCase() === token.toLowerCase()).length !== 1)
+    .map((token) => `Vary should hold ${token} exactly once, was ${JSON.stringify(sent)}`);
+}
+
+function expectNoServerError(response: RawResponse, label = 'the response'): string[] {
+  return response.status < 500 ? [] : [`${label} should not be a 5xx, was ${response.status}`];
+}
+
+/** Whether the test application's admin area answered (it marks its responses). */
+function reachedAdmin(response: RawResponse): boolean {
+  return one(response, AREA_MARKER) === AREA_ADMIN;
+}
+
 const allowedActual = {
   'access-control-allow-origin': APP,
   'access-control-allow-credentials': 'true',
   'access-control-expose-headers': 'X-Request-Id',
 };
+
+/** Credentials patterns wider than the origins: the list only picks among allowed origins. */
+const credentialsWiderThanOrigins: CorsOptions<unknown> = {
+  origins: [APP],
+  credentials: ['https://*.example.com'],
+};
+
+const credentialsWithPredicate: CorsOptions<unknown> = {
+  origins: (origin: string) =>
+    origin !== 'https://suspended.example.com' && origin.endsWith('.example.com'),
+  credentials: ['https://*.example.com'],
+};
+
+/** A tiered policy whose route narrows the origins: the inherited tier only picks among them. */
+const tieredWithNarrowRoute: CorsOptions<unknown> = {
+  origins: '*',
+  credentials: [APP],
+  methods: ['PUT'],
+  routes: [{ path: '/api/admin/*', origins: [ADMIN] }],
+};
+
+const withPublicRoute: CorsOptions<unknown> = {
+  origins: [APP],
+  routes: [{ path: '/api/public/*', origins: '*' }],
+};
+
+/** The test application's admin area (`/admin` and below) is for APP only; PARTNER gets the rest. */
+const adminArea: CorsOptions<unknown> = {
+  origins: [APP, PARTNER],
+  credentials: true,
+  methods: ['PUT'],
+  routes: [{ path: '/admin/*', origins: [APP] }],
+};
+
+const adminAreaForGet: CorsOptions<unknown> = {
+  ...adminArea,
+  routes: [{ path: '/admin/*', method: 'GET', origins: [APP] }],
+};
+
+const anyMethod: CorsOptions<unknown> = { origins: [APP], methods: '*' };
+
+/**
+ * Spellings of the admin area that lenient routers may route to it: case-insensitive matching,
+ * an ignored trailing slash, `;` as a path delimiter, a `#` that is not stripped by the client.
+ */
+const adminSpellings: readonly (readonly [id: string, path: string])[] = [
+  ['uppercase', '/ADMIN/users'],
+  ['capitalised', '/Admin'],
+  ['trailing-slash', '/admin/users/'],
+  ['semicolon', '/admin;x'],
+  ['segment-semicolon', '/admin/users;x'],
+  ['fragment', '/admin/#x'],
+];
+
+/** Whatever a spelling reaches, if it is the admin area, PARTNER must get nothing for it. */
+function expectAdminClosedToPartner(response: RawResponse, label: string): string[] {
+  if (!reachedAdmin(response)) return expectNoServerError(response, label);
+  return expectHeaders(response, {
+    'access-control-allow-origin': null,
+    'access-control-allow-credentials': null,
+  }).map((failure) => `${label} reached the admin area, so ${failure}`);
+}
+
+function adminSpellingCase(id: string, path: string, method = 'GET'): SingleRequestCase {
+  return {
+    id: `admin-spelling-${id}`,
+    title: `${method} ${path} from another origin gets nothing if the router takes it to /admin`,
+    options: adminArea,
+    request: { method, path, headers: { Origin: PARTNER } },
+    check: (r) => expectAdminClosedToPartner(r, `${method} ${path}`),
+  };
+}
+
+/**
+ * The handler never runs for a preflight, so the actual request goes first: where it reaches the
+ * admin area, the preflight to the same spelling must not let PARTNER send it.
+ */
+function adminPreflightCase(id: string, path: string): SequenceCase {
+  return {
+    id: `admin-preflight-${id}`,
+    title: `a preflight for PUT ${path} from another origin is refused if the PUT reaches /admin`,
+    options: adminArea,
+    requests: [
+      { method: 'PUT', path, headers: { Origin: PARTNER } },
+      {
+        method: 'OPTIONS',
+        path,
+        headers: { Origin: PARTNER, 'Access-Control-Request-Method': 'PUT' },
+      },
+    ],
+    checkAll: ([put, preflight]) => {
+      if (put === undefined || preflight === undefined) return ['a response is missing'];
+      const failures = [
+        ...expectAdminClosedToPartner(put, `PUT ${path}`),
+        ...expectNoServerError(preflight, `OPTIONS ${path}`),
+      ];
+      const granted = one(preflight, 'access-control-allow-origin');
+      if (reachedAdmin(put) && preflight.status < 300 && granted !== undefined) {
+        failures.push(
+          `PUT ${path} reached the admin area, yet its preflight was answered ${preflight.status} with Access-Control-Allow-Origin ${JSON.stringify(granted)}`,
+        );
+      }
+      return failures;
+    },
+  };
+}
+
+/** Request targets no URL parser accepts: the CORS layer must not turn them into a 5xx. */
+function malformedTargetCase(id: string, path: string, what: string): SequenceCase {
+  return {
+    id: `target-malformed-${id}`,
+    title: `a malformed target (${what}) is never a 5xx and never allowed, with per-path policies`,
+    options: withPublicRoute,
+    requests: [
+      { method: 'GET', path, headers: { Origin: APP } },
+      { method: 'GET', path, headers: {} },
+    ],
+    checkAll: (responses) =>
+      responses.flatMap((r, i) => {
+        const label = `GET ${path} ${i === 0 ? 'with' : 'without'} Origin`;
+        return [
+          ...expectNoServerError(r, label),
+          ...expectHeaders(r, { 'access-control-allow-origin': null }).map(
+            (failure) => `${label}: ${failure}`,
+          ),
+        ];
+      }),
+  };
+}
 
 export const adapterCases: readonly AdapterCase[] = [
   {
@@ -173,7 +361,7 @@ export const adapterCases: readonly AdapterCase[] = [
         'Access-Control-Request-Headers': 'x-custom',
       },
     },
-    check: (r) => [
+    check: (r, harness) => [
       ...expectStatus(r, 204),
       ...expectHandler(r, false),
       ...expectHeaders(
@@ -185,8 +373,9 @@ export const adapterCases: readonly AdapterCase[] = [
           'access-control-allow-headers': 'x-custom',
           'access-control-max-age': '600',
           'access-control-expose-headers': null,
-          // Some clients (Safari, proxies) wait for a body after a 204 without it.
-          'content-length': '0',
+          // Some clients (Safari, proxies) wait for a body after a 204 without it; some runtimes
+          // remove it from every 204, as RFC 9110 §8.6 asks.
+          'content-length': harness.dropsContentLengthOn204 === true ? null : '0',
         },
         PREFLIGHT_VARY.split(', '),
       ),
@@ -420,6 +609,246 @@ export const adapterCases: readonly AdapterCase[] = [
       },
     },
     check: (r) => expectStatus(r, 431),
+  },
+  {
+    id: 'tier-credentials-pattern-not-origin',
+    title: 'a credentials pattern never allows an origin the origins list lacks',
+    options: credentialsWiderThanOrigins,
+    request: {
+      method: 'GET',
+      path: '/api/x',
+      headers: { Origin: 'https://user-content.example.com' },
+    },
+    check: (r) =>
+      expectHeaders(
+        r,
+        { 'access-control-allow-origin': null, 'access-control-allow-credentials': null },
+        ['Origin'],
+      ),
+  },
+  {
+    id: 'tier-credentials-pattern-listed',
+    title: 'an origin in both the origins and the credentials lists gets credentials',
+    options: credentialsWiderThanOrigins,
+    request: { method: 'GET', path: '/api/x', headers: { Origin: APP } },
+    check: (r) =>
+      expectHeaders(
+        r,
+        { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true' },
+        ['Origin'],
+      ),
+  },
+  {
+    id: 'tier-credentials-predicate-refuses',
+    title: 'a credentials pattern never allows an origin the origins predicate refuses',
+    options: credentialsWithPredicate,
+    request: {
+      method: 'GET',
+      path: '/api/x',
+      headers: { Origin: 'https://suspended.example.com' },
+    },
+    check: (r) =>
+      expectHeaders(
+        r,
+        { 'access-control-allow-origin': null, 'access-control-allow-credentials': null },
+        ['Origin'],
+      ),
+  },
+  {
+    id: 'tier-credentials-predicate-allows',
+    title: 'an origin the predicate allows and the credentials list matches gets credentials',
+    options: credentialsWithPredicate,
+    request: { method: 'GET', path: '/api/x', headers: { Origin: APP } },
+    check: (r) =>
+      expectHeaders(
+        r,
+        { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true' },
+        ['Origin'],
+      ),
+  },
+  {
+    id: 'tier-route-origins-actual',
+    title: "an inherited credentials entry outside a route's origins gets nothing on that route",
+    options: tieredWithNarrowRoute,
+    request: { method: 'GET', path: '/api/admin/report', headers: { Origin: APP } },
+    check: (r) =>
+      expectHeaders(
+        r,
+        { 'access-control-allow-origin': null, 'access-control-allow-credentials': null },
+        ['Origin'],
+      ),
+  },
+  {
+    id: 'tier-route-origins-preflight',
+    title: "a preflight from an inherited credentials entry outside a route's origins gets 403",
+    options: tieredWithNarrowRoute,
+    request: {
+      method: 'OPTIONS',
+      path: '/api/admin/report',
+      headers: { Origin: APP, 'Access-Control-Request-Method': 'PUT' },
+    },
+    check: (r) => [...expectStatus(r, 403), ...expectNoAllowHeaders(r)],
+  },
+  {
+    id: 'tier-route-origins-own',
+    title: "a route's own origin reads anonymously when the inherited tier does not list it",
+    options: tieredWithNarrowRoute,
+    request: { method: 'GET', path: '/api/admin/report', headers: { Origin: ADMIN } },
+    check: (r) =>
+      expectHeaders(
+        r,
+        { 'access-control-allow-origin': ADMIN, 'access-control-allow-credentials': null },
+        ['Origin'],
+      ),
+  },
+  {
+    id: 'route-flag-off-refused',
+    title: "a route turning dangerouslyAllowNullOrigin off while inheriting 'null' is refused",
+    options: {
+      origins: [APP, 'null'],
+      credentials: true,
+      dangerouslyAllowNullOrigin: true,
+      routes: [{ path: '/account/*', dangerouslyAllowNullOrigin: false }],
+    },
+    refused: true,
+    probe: { method: 'GET', path: '/account/settings', headers: { Origin: 'null' } },
+  },
+  malformedTargetCase('bracket', '//[{', 'an unclosed IPv6 bracket after //'),
+  malformedTargetCase('port', '//x:y{', 'a non-numeric port after //'),
+  malformedTargetCase('ipv6', '//[::1{', 'a broken IPv6 host after //'),
+  malformedTargetCase('absolute', 'http://[/x', 'an absolute form with a broken host'),
+  {
+    id: 'error-headers-vary',
+    title: "an error's own Vary is merged with Origin, not put in its place",
+    options: policy,
+    request: { method: 'GET', path: '/throw-with-headers', headers: { Origin: APP } },
+    check: (r) => [
+      ...expectStatus(r, 404),
+      ...expectHeaders(r, allowedActual),
+      ...expectVaryOnce(r, ['Accept-Language', 'Origin']),
+    ],
+  },
+  {
+    id: 'vary-replaced',
+    title: 'a handler that replaces Vary still sends Origin in it',
+    options: policy,
+    request: { method: 'GET', path: '/vary-replaced', headers: { Origin: APP } },
+    check: (r) => [
+      ...expectStatus(r, 200),
+      ...expectHandler(r, true),
+      ...expectHeaders(r, allowedActual),
+      ...expectVaryOnce(r, ['Accept-Encoding', 'Origin']),
+    ],
+  },
+  {
+    id: 'vary-replaced-denied',
+    title: 'a handler that replaces Vary still sends Origin in it to a denied origin',
+    options: policy,
+    request: { method: 'GET', path: '/vary-replaced', headers: { Origin: EVIL } },
+    check: (r) => [
+      ...expectHeaders(r, {
+        'access-control-allow-origin': null,
+        'access-control-allow-credentials': null,
+      }),
+      ...expectVaryOnce(r, ['Accept-Encoding', 'Origin']),
+    ],
+  },
+  {
+    id: 'admin-area-app',
+    title: 'the admin area is open to the origin its route lists',
+    options: adminArea,
+    request: { method: 'GET', path: '/admin/users', headers: { Origin: APP } },
+    check: (r) => [
+      ...expectStatus(r, 200),
+      ...(reachedAdmin(r) ? [] : ['GET /admin/users should reach the admin area']),
+      ...expectHeaders(
+        r,
+        { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true' },
+        ['Origin'],
+      ),
+    ],
+  },
+  {
+    id: 'admin-area-partner',
+    title: 'the admin area is closed to an origin only the top level lists',
+    options: adminArea,
+    request: { method: 'GET', path: '/admin/users', headers: { Origin: PARTNER } },
+    check: (r) => [
+      ...(reachedAdmin(r) ? [] : ['GET /admin/users should reach the admin area']),
+      ...expectHeaders(
+        r,
+        { 'access-control-allow-origin': null, 'access-control-allow-credentials': null },
+        ['Origin'],
+      ),
+    ],
+  },
+  ...adminSpellings.map(([id, path]) => adminSpellingCase(id, path)),
+  adminSpellingCase('head', '/admin/users', 'HEAD'),
+  {
+    ...adminSpellingCase('head-get-route', '/admin/users', 'HEAD'),
+    title: 'HEAD /admin/users from another origin gets nothing when the route is limited to GET',
+    options: adminAreaForGet,
+  },
+  ...adminSpellings.map(([id, path]) => adminPreflightCase(id, path)),
+  {
+    id: 'exact-path-fragment',
+    title: "a '#' in the target never makes /files/#x match /files/:name",
+    options: { origins: [APP], routes: [{ path: '/files/:name', origins: '*' }] },
+    request: { method: 'GET', path: '/files/#x', headers: { Origin: EVIL } },
+    check: (r) => [
+      ...expectNoServerError(r),
+      ...expectHeaders(r, { 'access-control-allow-origin': null }),
+    ],
+  },
+  {
+    id: 'thrown-non-error-keeps-cors',
+    title: 'a handler throwing something that is not an Error is answered with the CORS headers',
+    options: policy,
+    request: { method: 'GET', path: '/throw-non-error', headers: { Origin: APP } },
+    check: (r) => [...expectStatus(r, 500), ...expectHeaders(r, allowedActual, ['Origin'])],
+  },
+  {
+    id: 'methods-any-overlong',
+    title: "methods '*' refuses a 12,000-byte method instead of echoing it",
+    options: anyMethod,
+    request: {
+      method: 'OPTIONS',
+      path: '/api/items',
+      headers: { Origin: APP, 'Access-Control-Request-Method': 'A'.repeat(12_000) },
+    },
+    check: (r) => [...expectStatus(r, 403), ...expectNoAllowHeaders(r)],
+  },
+  {
+    id: 'methods-any-64',
+    title: "methods '*' allows and echoes a 64-byte method",
+    options: anyMethod,
+    request: {
+      method: 'OPTIONS',
+      path: '/api/items',
+      headers: { Origin: APP, 'Access-Control-Request-Method': 'A'.repeat(64) },
+    },
+    check: (r) => [
+      ...expectStatus(r, 204),
+      ...expectHeaders(r, {
+        'access-control-allow-origin': APP,
+        'access-control-allow-methods': 'A'.repeat(64),
+      }),
+    ],
+  },
+  {
+    id: 'origin-ipv6-any-port',
+    title: 'an IPv6 loopback pattern with any port allows that host on a port',
+    options: { origins: ['http://[::1]:*'] },
+    request: { method: 'GET', path: '/api/items', headers: { Origin: 'http://[::1]:8080' } },
+    check: (r) =>
+      expectHeaders(r, { 'access-control-allow-origin': 'http://[::1]:8080' }, ['Origin']),
+  },
+  {
+    id: 'origin-ipv6-default-port',
+    title: 'an IPv6 loopback pattern with any port allows that host on its default port',
+    options: { origins: ['http://[::1]:*'] },
+    request: { method: 'GET', path: '/api/items', headers: { Origin: 'http://[::1]' } },
+    check: (r) => expectHeaders(r, { 'access-control-allow-origin': 'http://[::1]' }, ['Origin']),
   },
 ];
 

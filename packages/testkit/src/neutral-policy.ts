@@ -5,7 +5,7 @@ import type { NeutralPolicy } from './vectors.ts';
  * Maps a vector's neutral policy onto Corsica options. It never sets a `dangerously…` opt-in:
  * vectors whose policy needs one (the `null` origin) take their `configRejected` branch.
  */
-export function toCorsOptions(policy: NeutralPolicy): CorsOptions {
+export function toCorsOptions(policy: NeutralPolicy): CorsOptions<unknown> {
   return {
     origins: policy.allowedOrigins,
     credentials: policy.allowCredentials,

@@ -1,5 +1,6 @@
 import type { Cors, CorsDecision, CorsHeaderValue, CorsInput } from '@corsica/cors-core';
-import { appendVary, CorsConfigError, createCors } from '@corsica/cors-core';
+import { CorsConfigError, createCors, endedResponseHeaders } from '@corsica/cors-core';
+import type { AdapterCase } from './adapter-cases.ts';
 import { adapterCases, headerLimitOf } from './adapter-cases.ts';
 import type { AdapterHarness, TestServer } from './harness.ts';
 import { HANDLER_MARKER, HANDLER_RAN, LARGE_HEADER_LIMIT } from './harness.ts';
@@ -48,7 +49,11 @@ class Servers {
   readonly #started = new Map<string, Promise<Started>>();
   constructor(readonly harness: AdapterHarness) {}
 
-  get(key: string, cors: () => CorsInput, maxHeaderSize: number | undefined): Promise<Started> {
+  get(
+    key: string,
+    cors: () => CorsInput<unknown>,
+    maxHeaderSize: number | undefined,
+  ): Promise<Started> {
     let server = this.#started.get(key);
     if (server === undefined) {
       // A harness may throw synchronously for an invalid policy, or reject: both are the same answer.
@@ -88,11 +93,17 @@ function observe(response: RawResponse): Observation {
 }
 
 /**
- * The CORS headers on the wire must be the core's decision, byte for byte: the same names, the
- * same values, and the decision's Vary tokens (the test application sets no Vary of its own on
- * these routes). This is what makes every adapter answer identically.
+ * The response must carry what the core's decision says to write, byte for byte: the same
+ * Access-Control-* headers with the same values, exactly the decision's Vary tokens (the test
+ * application sets no Vary of its own on these routes), and, on a response the CORS layer ends
+ * itself, its status and `Content-Length: 0`. This is what makes every adapter answer identically.
  */
-function compareWithCore(cors: Cors, raw: RawRequest, response: RawResponse): string[] {
+function compareWithCore(
+  cors: Cors<unknown>,
+  raw: RawRequest,
+  response: RawResponse,
+  harness: AdapterHarness,
+): string[] {
   const lookup = new Map<string, CorsHeaderValue>();
   for (const [name, value] of Object.entries(raw.headers)) lookup.set(name.toLowerCase(), value);
   const decision = cors.decide({
@@ -100,8 +111,11 @@ function compareWithCore(cors: Cors, raw: RawRequest, response: RawResponse): st
     header: (name) => lookup.get(name),
     path: raw.path,
   }) as CorsDecision;
+  const written = endedResponseHeaders(decision);
   const failures: string[] = [];
-  const expected = new Map(decision.headers.filter(([name]) => name.startsWith('access-control-')));
+  const expected = new Map(
+    Object.entries(written).filter(([name]) => name.startsWith('access-control-')),
+  );
   for (const [name, lines] of Object.entries(response.headers)) {
     if (!name.startsWith('access-control-')) continue;
     const value = expected.get(name);
@@ -114,14 +128,22 @@ function compareWithCore(cors: Cors, raw: RawRequest, response: RawResponse): st
   }
   for (const [name, value] of expected)
     failures.push(`${name}: ${JSON.stringify(value)} is missing`);
-  const vary = appendVary(undefined, decision.vary);
   const sentVary = response.headers['vary']?.join(', ');
-  if (sentVary !== vary)
+  if (sentVary !== written['vary'])
     failures.push(
-      `Vary should be exactly ${JSON.stringify(vary)}, was ${JSON.stringify(sentVary)}`,
+      `Vary should be exactly ${JSON.stringify(written['vary'])}, was ${JSON.stringify(sentVary)}`,
     );
-  if (decision.status !== undefined && response.status !== decision.status) {
-    failures.push(`status should be the decision's ${decision.status}, was ${response.status}`);
+  if (decision.status !== undefined) {
+    if (response.status !== decision.status) {
+      failures.push(`status should be the decision's ${decision.status}, was ${response.status}`);
+    }
+    const length = response.headers['content-length']?.join(', ');
+    const dropped = decision.status === 204 && harness.dropsContentLengthOn204 === true;
+    if (dropped ? length !== undefined : length !== written['content-length']) {
+      failures.push(
+        `Content-Length should be ${dropped ? 'absent (the runtime drops it on a 204)' : JSON.stringify(written['content-length'])}, was ${JSON.stringify(length)}`,
+      );
+    }
   }
   return failures;
 }
@@ -146,19 +168,51 @@ async function runVector(servers: Servers, vector: Vector): Promise<CaseResult> 
   const response = await send(started.url, raw);
   const verdict = checkVector(vector, observe(response));
   const failures = verdict.pass ? [] : [describeFailure(vector, verdict)];
-  failures.push(...compareWithCore(createCors(options), raw, response));
+  failures.push(...compareWithCore(createCors(options), raw, response, servers.harness));
   return { ...base, pass: failures.length === 0, failures };
 }
 
-async function runAdapterCase(servers: Servers, index: number): Promise<CaseResult> {
-  const adapterCase = adapterCases[index] as (typeof adapterCases)[number];
+/** One server per policy object and header limit: cases written with the same policy share it. */
+const policyIds = new WeakMap<object, number>();
+let nextPolicyId = 0;
+function serverKey(adapterCase: AdapterCase): string {
+  let id = policyIds.get(adapterCase.options);
+  if (id === undefined) {
+    id = nextPolicyId++;
+    policyIds.set(adapterCase.options, id);
+  }
+  return `case:${id}:${headerLimitOf(adapterCase) ?? 'default'}`;
+}
+
+async function runAdapterCase(servers: Servers, adapterCase: AdapterCase): Promise<CaseResult> {
   const base = { id: adapterCase.id, title: adapterCase.title, group: 'adapter' as const };
   const limit = headerLimitOf(adapterCase);
-  const started = await servers.get(`case:${index}`, () => adapterCase.options, limit);
+  const started = await servers.get(serverKey(adapterCase), () => adapterCase.options, limit);
+  if ('refused' in adapterCase) {
+    if (started instanceof CorsConfigError) return { ...base, pass: true, failures: [] };
+    const failures = ['the policy was accepted: starting should fail with a CorsConfigError'];
+    const { probe } = adapterCase;
+    if (probe !== undefined) {
+      const response = await send(started.url, probe);
+      const granted = ['access-control-allow-origin', 'access-control-allow-credentials']
+        .map((name) => `${name}: ${JSON.stringify(response.headers[name] ?? null)}`)
+        .join(', ');
+      failures.push(
+        `${probe.method} ${probe.path} was then answered ${response.status}, ${granted}`,
+      );
+    }
+    return { ...base, pass: false, failures };
+  }
   if (started instanceof CorsConfigError)
     return { ...base, pass: false, failures: [`the policy was refused: ${started.message}`] };
-  const response = await send(started.url, adapterCase.request);
-  const failures = adapterCase.check(response);
+  let failures: string[];
+  if ('requests' in adapterCase) {
+    const responses: RawResponse[] = [];
+    for (const request of adapterCase.requests) responses.push(await send(started.url, request));
+    failures = adapterCase.checkAll(responses);
+  } else {
+    failures = adapterCase.check(await send(started.url, adapterCase.request), servers.harness);
+  }
   return { ...base, pass: failures.length === 0, failures };
 }
 
@@ -179,11 +233,10 @@ export async function runConformance(
           ),
         );
     }
-    for (let i = 0; i < adapterCases.length; i++) {
-      const adapterCase = adapterCases[i] as (typeof adapterCases)[number];
+    for (const adapterCase of adapterCases) {
       if (!keep(adapterCase.id)) continue;
       results.push(
-        await runAdapterCase(servers, i).catch((error: unknown) =>
+        await runAdapterCase(servers, adapterCase).catch((error: unknown) =>
           crashed(adapterCase.id, adapterCase.title, 'adapter', error),
         ),
       );

@@ -1,7 +1,16 @@
 import type { CorsInput } from '@corsica/cors-core';
 import { HANDLER_MARKER, HANDLER_RAN } from '@corsica/cors-testkit';
 import type { Type } from '@nestjs/common';
-import { All, Controller, Get, Header, Inject, Module, Res } from '@nestjs/common';
+import {
+  All,
+  Controller,
+  Get,
+  Header,
+  Inject,
+  Module,
+  NotFoundException,
+  Res,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { CorsModule } from '../../src/index.ts';
 
@@ -35,9 +44,41 @@ export class KitController {
     return HANDLER_RAN;
   }
 
+  /** Replaces Vary: `@Header` sets the whole header (express `res.set`, fastify `reply.header`). */
+  @All('vary-replaced')
+  @Header(HANDLER_MARKER, HANDLER_RAN)
+  @Header('Vary', 'Accept-Encoding')
+  varyReplaced(): string {
+    return HANDLER_RAN;
+  }
+
   @All('throw')
   fail(): never {
     throw new Error('handler failure');
+  }
+
+  /**
+   * Nest's exceptions carry no headers: the closest idiom sets the header on the response through
+   * the platform (replacing Vary, as express's `res.set` and fastify's `reply.header` do), then
+   * throws; Nest's exception layer answers on that same response.
+   */
+  @All('throw-with-headers')
+  failWithHeaders(@Res({ passthrough: true }) response: unknown): never {
+    this.adapterHost.httpAdapter.setHeader(response, 'Vary', 'Accept-Language');
+    throw new NotFoundException('gone');
+  }
+
+  @All('throw-non-error')
+  failWithNonError(): never {
+    throw 'boom';
+  }
+
+  /** The admin area: `/admin` and below, routed by the platform's router. */
+  @All(['admin', 'admin/*'])
+  @Header(HANDLER_MARKER, HANDLER_RAN)
+  @Header('x-corsica-area', 'admin')
+  admin(): string {
+    return HANDLER_RAN;
   }
 }
 
