@@ -2,7 +2,7 @@ import type { CorsInput } from '@corsica/cors-core';
 import type { AdapterHarness } from '@corsica/cors-testkit';
 import { HANDLER_MARKER, HANDLER_RAN } from '@corsica/cors-testkit';
 import { describeConformance } from '@corsica/cors-testkit/vitest';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import express5 from 'express';
 import express4 from 'express4';
 import { cors } from '../src/index.ts';
@@ -60,6 +60,7 @@ function testApplication(express: ExpressFactory, policy: CorsInput): ReturnType
 function harnessFor(name: string, express: ExpressFactory): AdapterHarness {
   return {
     name,
+    hostOf: (req) => (req as Request).get('host'),
     start: async (policy, { maxHeaderSize }) =>
       listen(testApplication(express, policy), maxHeaderSize),
   };

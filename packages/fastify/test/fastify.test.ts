@@ -1,7 +1,7 @@
 import type { AdapterHarness } from '@corsica/cors-testkit';
 import { HANDLER_MARKER, HANDLER_RAN } from '@corsica/cors-testkit';
 import { describeConformance } from '@corsica/cors-testkit/vitest';
-import type { FastifyReply, FastifyServerOptions } from 'fastify';
+import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import Fastify from 'fastify';
 import { cors } from '../src/index.ts';
 import { listen } from './support/listen.ts';
@@ -29,6 +29,7 @@ type RouterOptions = NonNullable<FastifyServerOptions['routerOptions']> & {
 function harness(name: string, routerOptions: RouterOptions = {}): AdapterHarness {
   return {
     name,
+    hostOf: (request) => (request as FastifyRequest).headers.host,
     async start(policy, { maxHeaderSize }) {
       const app = Fastify({
         routerOptions,

@@ -82,6 +82,7 @@ function ownResponses(policy: CorsInput): Hono {
 function harness(name: string, build: (policy: CorsInput) => Hono): AdapterHarness {
   return {
     name,
+    hostOf: (c) => (c as Context).req.header('host'),
     // async: the kit recognises an invalid policy only as a rejection, not as a synchronous throw.
     async start(policy, { maxHeaderSize }) {
       // Hono's default error handler logs what /throw throws; the kit checks the 500 it answers.

@@ -4,6 +4,7 @@ import type { AdapterHarness } from '@corsica/cors-testkit';
 import { HANDLER_MARKER, HANDLER_RAN } from '@corsica/cors-testkit';
 import { describeConformance } from '@corsica/cors-testkit/vitest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { FetchCorsContext } from '../src/index.ts';
 import { withCors } from '../src/index.ts';
 import { headerRecord } from './header-record.ts';
 import { listen } from './listen.ts';
@@ -52,6 +53,7 @@ function app(request: Request): Response {
 
 const harness: AdapterHarness = {
   name: 'withCors (fetch handler on @hono/node-server)',
+  hostOf: (context) => new URL((context as FetchCorsContext).request.url).host,
   start: async (cors, { maxHeaderSize }) => listen(withCors(cors, app), maxHeaderSize),
 };
 

@@ -1,5 +1,6 @@
 import type { AdapterHarness } from '@corsica/cors-testkit';
 import { describeConformance } from '@corsica/cors-testkit/vitest';
+import type { Context } from 'koa';
 import Koa from 'koa';
 import Koa2 from 'koa2';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { testApp } from './support/test-app.ts';
 function harness(name: string, KoaMajor: KoaClass): AdapterHarness {
   return {
     name,
+    hostOf: (ctx) => (ctx as Context).host,
     start: async (policy, { maxHeaderSize }) =>
       serve(testApp(KoaMajor, cors(policy)), maxHeaderSize),
   };

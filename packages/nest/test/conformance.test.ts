@@ -7,6 +7,7 @@ import { kitModule } from './support/test-application.ts';
 for (const platform of platforms) {
   const harness: AdapterHarness = {
     name: `nest on ${platform.name}`,
+    hostOf: (request) => (request as { headers: { host?: string } }).headers.host,
     start: (policy, { maxHeaderSize }) =>
       platform.start(kitModule(policy), { maxHeaderSize, anyBody: true }),
   };

@@ -52,6 +52,7 @@ function app(request: IncomingMessage, response: ServerResponse): void {
 
 const harness: AdapterHarness = {
   name: 'node:http',
+  hostOf: (req) => (req as IncomingMessage).headers.host,
   async start(cors, { maxHeaderSize }) {
     const server = createServer(
       maxHeaderSize === undefined ? {} : { maxHeaderSize },

@@ -16,10 +16,16 @@ import type { RawRequest, RawResponse } from './http-client.ts';
  * asynchronous predicates, refused policies, and Node's header limit.
  */
 
+/** A case's policy, or a policy built for the harness (whose predicates read its framework's request). */
+export type CaseOptions =
+  | CorsOptions<unknown>
+  | AsyncCorsOptions<unknown>
+  | ((harness: AdapterHarness) => CorsOptions<unknown> | AsyncCorsOptions<unknown>);
+
 interface CaseBase {
   readonly id: string;
   readonly title: string;
-  readonly options: CorsOptions<unknown> | AsyncCorsOptions<unknown>;
+  readonly options: CaseOptions;
   /** Node's default header limit instead of the kit's 256 KiB. */
   readonly defaultHeaderLimit?: true;
 }
@@ -198,6 +204,23 @@ const adminAreaForGet: CorsOptions<unknown> = {
 };
 
 const anyMethod: CorsOptions<unknown> = { origins: [APP], methods: '*' };
+
+/** Each tenant's own web app, by the Host its API is reached at. */
+const TENANT_APPS: Readonly<Record<string, string>> = {
+  'tenant-a.example.com': 'https://app.tenant-a.example.com',
+  'tenant-b.example.com': 'https://app.tenant-b.example.com',
+};
+
+/** Built per harness: the predicate reads Host the way the harness's framework gives it. */
+function tenantPolicy(harness: AdapterHarness): CorsOptions<unknown> {
+  return {
+    origins: (origin, context) => {
+      const host = harness.hostOf(context);
+      return host !== undefined && TENANT_APPS[host] === origin;
+    },
+    credentials: true,
+  };
+}
 
 /**
  * Spellings of the admin area that lenient routers may route to it: case-insensitive matching,
@@ -849,6 +872,37 @@ export const adapterCases: readonly AdapterCase[] = [
     options: { origins: ['http://[::1]:*'] },
     request: { method: 'GET', path: '/api/items', headers: { Origin: 'http://[::1]' } },
     check: (r) => expectHeaders(r, { 'access-control-allow-origin': 'http://[::1]' }, ['Origin']),
+  },
+  {
+    id: 'predicate-tenant-by-host',
+    title:
+      "an origin predicate reads Host from the framework's own request: the tenant's app is allowed",
+    options: tenantPolicy,
+    request: {
+      method: 'GET',
+      path: '/api/items',
+      headers: { Host: 'tenant-a.example.com', Origin: 'https://app.tenant-a.example.com' },
+    },
+    check: (r) =>
+      expectHeaders(
+        r,
+        {
+          'access-control-allow-origin': 'https://app.tenant-a.example.com',
+          'access-control-allow-credentials': 'true',
+        },
+        ['Origin'],
+      ),
+  },
+  {
+    id: 'predicate-tenant-by-host-other',
+    title: "an origin predicate reads Host: another tenant's app is denied on this host",
+    options: tenantPolicy,
+    request: {
+      method: 'GET',
+      path: '/api/items',
+      headers: { Host: 'tenant-a.example.com', Origin: 'https://app.tenant-b.example.com' },
+    },
+    check: (r) => expectHeaders(r, { 'access-control-allow-origin': null }, ['Origin']),
   },
 ];
 

@@ -39,9 +39,20 @@ export interface AdapterHarness {
    * preflight answered with 204 has none, rather than `Content-Length: 0`.
    */
   readonly dropsContentLengthOn204?: boolean;
+  /**
+   * Reads the `Host` header from what the adapter gives origin predicates (express `req`, koa
+   * `ctx`, Hono `c`…), in the framework's own idiom: the kit's tenant case proves predicates see
+   * the framework's request.
+   */
+  hostOf(context: unknown): string | undefined;
 }
 
 export interface StartOptions {
+  /**
+   * The case whose policy this is (`vector:<id>` or `case:<id>`; the first one, when several share
+   * it), for harnesses that rebuild the policy in another process, where functions cannot go.
+   */
+  readonly caseId: string;
   /**
    * Node's `maxHeaderSize` for the server: 256 KiB for the vectors' 64-200 KB headers, or
    * `undefined` to leave Node's default (16 KiB).

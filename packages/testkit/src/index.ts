@@ -1,7 +1,19 @@
-export type { AdapterCase } from './adapter-cases.ts';
+export type {
+  AdapterCase,
+  CaseOptions,
+  RefusedCase,
+  SequenceCase,
+  SingleRequestCase,
+} from './adapter-cases.ts';
 export { adapterCases } from './adapter-cases.ts';
 export type { AdapterHarness, StartOptions, TestServer } from './harness.ts';
-export { HANDLER_MARKER, HANDLER_RAN, LARGE_HEADER_LIMIT } from './harness.ts';
+export {
+  AREA_ADMIN,
+  AREA_MARKER,
+  HANDLER_MARKER,
+  HANDLER_RAN,
+  LARGE_HEADER_LIMIT,
+} from './harness.ts';
 export type { RawRequest, RawResponse } from './http-client.ts';
 export { send } from './http-client.ts';
 export { toCorsOptions } from './neutral-policy.ts';
@@ -9,6 +21,19 @@ export type { Observation, ObservedResponse, VectorVerdict } from './outcome.ts'
 export { checkOutcome, checkVector, describeFailure } from './outcome.ts';
 export type { CaseResult, ConformanceCase, RunOptions } from './runner.ts';
 export { conformanceCases, runConformance, summarize } from './runner.ts';
+export {
+  ADMIN,
+  APP,
+  corsHeadersOf,
+  EVIL,
+  exchange,
+  fromOrigin,
+  listen,
+  PARTNER,
+  PREFLIGHT_VARY,
+  preflight,
+  started,
+} from './serve.ts';
 export type {
   ListItem,
   Matcher,

@@ -51,6 +51,7 @@ class Servers {
 
   get(
     key: string,
+    caseId: string,
     cors: () => CorsInput<unknown>,
     maxHeaderSize: number | undefined,
   ): Promise<Started> {
@@ -58,7 +59,7 @@ class Servers {
     if (server === undefined) {
       // A harness may throw synchronously for an invalid policy, or reject: both are the same answer.
       server = Promise.resolve()
-        .then(() => this.harness.start(cors(), { maxHeaderSize }))
+        .then(() => this.harness.start(cors(), { maxHeaderSize, caseId }))
         .catch((error: unknown) => {
           if (error instanceof CorsConfigError) return error;
           throw error;
@@ -153,6 +154,7 @@ async function runVector(servers: Servers, vector: Vector): Promise<CaseResult> 
   const options = toCorsOptions(vector.policy);
   const started = await servers.get(
     `vector:${JSON.stringify(vector.policy)}`,
+    `vector:${vector.id}`,
     () => options,
     LARGE_HEADER_LIMIT,
   );
@@ -187,7 +189,13 @@ function serverKey(adapterCase: AdapterCase): string {
 async function runAdapterCase(servers: Servers, adapterCase: AdapterCase): Promise<CaseResult> {
   const base = { id: adapterCase.id, title: adapterCase.title, group: 'adapter' as const };
   const limit = headerLimitOf(adapterCase);
-  const started = await servers.get(serverKey(adapterCase), () => adapterCase.options, limit);
+  const options = adapterCase.options;
+  const started = await servers.get(
+    serverKey(adapterCase),
+    `case:${adapterCase.id}`,
+    () => (typeof options === 'function' ? options(servers.harness) : options),
+    limit,
+  );
   if ('refused' in adapterCase) {
     if (started instanceof CorsConfigError) return { ...base, pass: true, failures: [] };
     const failures = ['the policy was accepted: starting should fail with a CorsConfigError'];

@@ -66,7 +66,7 @@ export function fetchApp(request: Request): Response {
 }
 
 /** The application in Hono's idiom (answers through the context), behind the Hono middleware. */
-export function honoApp(policy: CorsInput): Hono {
+export function honoApp(policy: CorsInput<unknown>): Hono {
   const answer = (c: Context): Response => {
     c.header(HANDLER_MARKER, HANDLER_RAN);
     return c.text(HANDLER_RAN);
@@ -107,9 +107,16 @@ export function honoApp(policy: CorsInput): Hono {
  * The application behind one entry point with `policy`, as the runtime's fetch handler. Throws the
  * core's `CorsConfigError` for an invalid policy, as the entry point does when it is built.
  */
-export function corsApp(entry: EntryPoint, policy: CorsInput): FetchHandler {
+export function corsApp(entry: EntryPoint, policy: CorsInput<unknown>): FetchHandler {
   if (entry === 'withCors') return withCors(policy, fetchApp);
   const app = honoApp(policy);
   // Bun passes the server, Deno the connection info, workerd `env, ctx`: Hono gets them as they are.
   return (request, ...rest) => app.fetch(request, rest[0], rest[1] as ExecutionContext | undefined);
+}
+
+/** How each entry point's origin predicates read Host: Hono's `c`, or `withCors`'s `{ request }`. */
+export function hostReader(entry: EntryPoint): (context: unknown) => string | undefined {
+  return entry === 'hono'
+    ? (context) => (context as Context).req.header('host')
+    : (context) => new URL((context as { request: Request }).request.url).host;
 }

@@ -1,4 +1,5 @@
 import type { CorsInput } from '@corsica/cors-core';
+import type { AdapterHarness, CaseOptions } from '@corsica/cors-testkit';
 import { adapterCases, toCorsOptions, vectors } from '@corsica/cors-testkit';
 
 /**
@@ -15,19 +16,28 @@ function vectorPolicy(id: string): CorsInput | undefined {
   return vector === undefined ? undefined : toCorsOptions(vector.policy);
 }
 
-/** The policy a key names, built afresh from the testkit (in the runtime's own process). */
-export function policyOf(key: string): CorsInput {
+/**
+ * The policy a key names, built afresh from the testkit (in the runtime's own process). A case
+ * whose policy is built for the harness (its predicates read the framework's request) gets a
+ * harness that knows only how to read Host from what this entry point gives predicates.
+ */
+export function policyOf(key: string, hostOf: AdapterHarness['hostOf']): CorsInput {
   const separator = key.indexOf(':');
   const kind = key.slice(0, separator);
   const id = key.slice(separator + 1);
-  const policy =
+  const options: CaseOptions | CorsInput<unknown> | undefined =
     kind === 'vector'
       ? vectorPolicy(id)
       : kind === 'case'
         ? adapterCases.find((c) => c.id === id)?.options
         : undefined;
-  if (policy === undefined) throw new Error(`no testkit case defines the policy ${key}`);
-  return policy;
+  if (options === undefined) throw new Error(`no testkit case defines the policy ${key}`);
+  if (typeof options !== 'function') return options;
+  return options({
+    name: 'runtime child',
+    hostOf,
+    start: () => Promise.reject(new Error('policies are only built here, never started')),
+  });
 }
 
 function holdsFunction(value: unknown): boolean {
@@ -37,11 +47,15 @@ function holdsFunction(value: unknown): boolean {
 }
 
 /**
- * The key of a policy the kit passes to `start`: an adapter case's options object itself, or a
- * vector's options (plain data, rebuilt by `toCorsOptions` on every start) by value.
+ * The key of a policy the kit passes to `start`: an adapter case's options (the first case that
+ * defines them), or a vector's options (plain data, rebuilt by `toCorsOptions` on every start) by
+ * value. A policy built for the harness is named by the case the kit says it is for.
  */
-export function caseKeyOf(policy: CorsInput): CaseKey {
-  const adapterCase = adapterCases.find((c) => c.options === policy);
+export function caseKeyOf(policy: CorsInput, caseId?: string): CaseKey {
+  const named = adapterCases.find((c) => `case:${c.id}` === caseId);
+  const options: CaseOptions | CorsInput<unknown> =
+    typeof named?.options === 'function' ? named.options : policy;
+  const adapterCase = adapterCases.find((c) => c.options === options);
   if (adapterCase !== undefined) return `case:${adapterCase.id}`;
   if (!holdsFunction(policy)) {
     const json = JSON.stringify(policy);
@@ -57,6 +71,9 @@ export function caseKeyOf(policy: CorsInput): CaseKey {
 export function allCaseKeys(): CaseKey[] {
   const keys = new Set<CaseKey>();
   for (const vector of vectors) keys.add(caseKeyOf(toCorsOptions(vector.policy)));
-  for (const adapterCase of adapterCases) keys.add(caseKeyOf(adapterCase.options));
+  for (const adapterCase of adapterCases) {
+    const { options } = adapterCase;
+    keys.add(typeof options === 'function' ? `case:${adapterCase.id}` : caseKeyOf(options));
+  }
   return [...keys];
 }

@@ -13,7 +13,7 @@ import { describeConformance } from '@corsica/cors-testkit/vitest';
 import { build as bundle } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryPoint } from './app.ts';
-import { ENTRY_POINTS } from './app.ts';
+import { ENTRY_POINTS, hostReader } from './app.ts';
 import { allCaseKeys, caseKeyOf } from './cases.ts';
 import type { StartMessage, StartReply } from './protocol.ts';
 
@@ -353,8 +353,9 @@ export function createRuntime(name: RuntimeName): Runtime {
       name: `${name} ${entry}`,
       // Every one of these runtimes removes Content-Length from a 204 (RFC 9110 §8.6).
       dropsContentLengthOn204: true,
-      async start(policy, { maxHeaderSize }): Promise<TestServer> {
-        const key = caseKeyOf(policy);
+      hostOf: hostReader(entry),
+      async start(policy, { maxHeaderSize, caseId }): Promise<TestServer> {
+        const key = caseKeyOf(policy, caseId);
         const child = await childFor(maxHeaderSize);
         const reply = (await post(child, '/start', {
           entry,

@@ -1,7 +1,7 @@
 import type { CorsConfigProblem } from '@corsica/cors-core';
 import { CorsConfigError } from '@corsica/cors-core';
 import type { EntryPoint, FetchHandler } from './app.ts';
-import { corsApp, ENTRY_POINTS } from './app.ts';
+import { corsApp, ENTRY_POINTS, hostReader } from './app.ts';
 import { policyOf } from './cases.ts';
 
 /**
@@ -32,7 +32,7 @@ export type Built =
 export function build(message: StartMessage): Built {
   if (!ENTRY_POINTS.includes(message.entry)) throw new Error(`unknown entry ${message.entry}`);
   try {
-    return { handler: corsApp(message.entry, policyOf(message.key)) };
+    return { handler: corsApp(message.entry, policyOf(message.key, hostReader(message.entry))) };
   } catch (error) {
     if (error instanceof CorsConfigError) return { problems: error.problems };
     throw error;
