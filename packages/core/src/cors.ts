@@ -3,6 +3,7 @@ import { CorsConfigError, publicProblem } from './config/problems.ts';
 import { validateRoutes } from './config/route-options.ts';
 import type { RawPolicy } from './config/validate.ts';
 import { POLICY_KEYS, unknownKeyProblems, validatePolicy } from './config/validate.ts';
+import { CORS_HANDLE, CorsHandle } from './handle.ts';
 import { configMessages as say } from './messages/config.ts';
 import { CompiledPolicy } from './policy.ts';
 import type { RouteTarget } from './routes/route-table.ts';
@@ -12,15 +13,21 @@ import type {
   AsyncCorsOptions,
   Cors,
   CorsDecision,
+  CorsDecisionHook,
   CorsInput,
+  CorsLogOption,
   CorsOptions,
   CorsRequest,
 } from './types.ts';
 
-/** Marks compiled policies, across duplicate copies of this package (ESM and CJS). */
-const CORS_HANDLE: unique symbol = Symbol.for('@corsica/cors-core.handle') as never;
-
-const TOP_LEVEL_KEYS: readonly string[] = [...POLICY_KEYS, 'routes', 'onError'];
+const TOP_LEVEL_KEYS: readonly string[] = [
+  ...POLICY_KEYS,
+  'routes',
+  'onError',
+  'onDecision',
+  'log',
+  'debug',
+];
 
 type OnError = (error: unknown, request: CorsRequest<unknown>) => void;
 
@@ -104,6 +111,34 @@ function compile(options: unknown, caller: string): AsyncCors<unknown> {
     });
   }
   const handler = typeof onError === 'function' ? (onError as OnError) : undefined;
+  const onDecision = raw['onDecision'];
+  if (onDecision !== undefined && typeof onDecision !== 'function') {
+    problems.push({
+      code: 'option-type',
+      option: 'onDecision',
+      value: onDecision,
+      message: say.onDecisionType(),
+    });
+  }
+  const log = raw['log'];
+  if (
+    log !== undefined &&
+    log !== false &&
+    log !== 'denials' &&
+    log !== 'all' &&
+    typeof log !== 'function'
+  ) {
+    problems.push({ code: 'option-type', option: 'log', value: log, message: say.logType(log) });
+  }
+  const debug = raw['debug'];
+  if (debug !== undefined && typeof debug !== 'boolean') {
+    problems.push({
+      code: 'option-type',
+      option: 'debug',
+      value: debug,
+      message: say.booleanType('debug', debug),
+    });
+  }
 
   const routes = raw['routes'];
   const hasRoutes = Array.isArray(routes) && routes.length > 0;
@@ -129,20 +164,29 @@ function compile(options: unknown, caller: string): AsyncCors<unknown> {
   if (problems.length > 0) throw new CorsConfigError(problems.map(publicProblem), caller);
 
   const fallback = topLevelRequired ? new CompiledPolicy(topLevel.policy, handler) : undefined;
+  const compiled: CompiledPolicy[] = fallback === undefined ? [] : [fallback];
   const decider = hasRoutes
     ? new RouteTable(
-        declared.map(({ path, methods, policy }) => ({
-          path,
-          methods,
-          target:
-            policy === 'disabled'
-              ? ({ kind: 'disabled' } as const)
-              : ({ kind: 'policy', policy: new CompiledPolicy(policy, handler) } as RouteTarget),
-        })),
+        declared.map(
+          ({
+            path,
+            methods,
+            policy,
+          }): { path: string; methods: readonly string[] | undefined; target: RouteTarget } => {
+            if (policy === 'disabled') return { path, methods, target: { kind: 'disabled' } };
+            const route = new CompiledPolicy(policy, handler, path);
+            compiled.push(route);
+            return { path, methods, target: { kind: 'policy', policy: route } };
+          },
+        ),
         fallback,
       )
     : (fallback as CompiledPolicy);
-  const decide = (request: CorsRequest<unknown>): CorsDecision | Promise<CorsDecision> =>
-    decider.decide(request) as CorsDecision | Promise<CorsDecision>;
-  return Object.freeze({ decide, [CORS_HANDLE]: true }) as unknown as AsyncCors<unknown>;
+  return new CorsHandle(decider, compiled, {
+    onError: handler,
+    onDecision:
+      typeof onDecision === 'function' ? (onDecision as CorsDecisionHook<unknown>) : undefined,
+    log: log as CorsLogOption | undefined,
+    debug: debug === true,
+  }) as unknown as AsyncCors<unknown>;
 }

@@ -1,12 +1,12 @@
-import { describeDecision } from './messages/denials.ts';
 import type { PolicyView } from './messages/policy-view.ts';
 import { isWellFormedOrigin } from './protocol/origin.ts';
 import type { CorsDenialReason, CorsHeader, CorsRequestKind } from './types.ts';
 
 /**
- * Decision objects. Fields the adapters read (`status`, `headers`, `vary`) are plain properties;
- * `message` is a getter, so a denial costs no string building unless someone reads it. Allowed
- * decisions for listed origins are built once per policy and shared (frozen).
+ * Decision objects. Fields the adapters read (`status`, `headers`, `vary`) are plain properties.
+ * A decision says nothing in words: `cors.explain(decision)` does, so a denial costs no string
+ * building unless someone asks. Allowed decisions for listed origins are built once per policy
+ * and shared (frozen).
  */
 
 /** Placeholder reason: an origin denial whose malformed/not-allowed split is computed when read. */
@@ -60,8 +60,9 @@ export class Decision {
     return this.#reason;
   }
 
-  get message(): string {
-    return describeDecision(this, this.#view, this.#detail);
+  /** The policy view and predicate failure behind a decision, for its explanation. */
+  static internals(decision: Decision): { view: PolicyView; detail: unknown } {
+    return { view: decision.#view, detail: decision.#detail };
   }
 
   toJSON(): Record<string, unknown> {
@@ -74,7 +75,6 @@ export class Decision {
       status: this.status,
       headers: this.headers,
       vary: this.vary,
-      message: this.message,
     };
   }
 }

@@ -10,6 +10,8 @@ export {
 export type { CorsConfigProblem, CorsConfigProblemCode } from './config/problems.ts';
 export { CORS_CONFIG_PROBLEM_CODES, CorsConfigError } from './config/problems.ts';
 export { createCors, isCors, isPendingDecision, toCors } from './cors.ts';
+export { explainConfigError } from './handle.ts';
+export { sanitizeForLog } from './messages/sanitize.ts';
 export { classify, classifyRequest, routingMethodOf } from './protocol/classify.ts';
 export type { CorsRequestHeaderName } from './protocol/headers.ts';
 export {
@@ -37,13 +39,19 @@ export type {
   AsyncOriginPredicate,
   Cors,
   CorsDecision,
+  CorsDecisionHook,
   CorsDenialReason,
+  CorsHandle,
   CorsHeader,
   CorsHeaderValue,
   CorsInput,
+  CorsLogOption,
+  CorsLogRecord,
+  CorsLogSink,
   CorsOptions,
   CorsOrigins,
   CorsPolicyOptions,
+  CorsPredicateCacheOptions,
   CorsPreflightOptions,
   CorsRequest,
   CorsRequestKind,

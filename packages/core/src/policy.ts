@@ -1,13 +1,12 @@
 import type { NormalizedPolicy } from './config/validate.ts';
 import { Decision, originDenial } from './decision.ts';
 import type { PolicyView } from './messages/policy-view.ts';
-import { describePolicy } from './messages/policy-view.ts';
 import type { OriginMatch } from './protocol/allowed-origins.ts';
-import { AllowedOrigins, CheckFailure } from './protocol/allowed-origins.ts';
+import { AllowedOrigins, CheckFailure, CheckTimeout } from './protocol/allowed-origins.ts';
 import { classify } from './protocol/classify.ts';
 import { ACAC, ACAO, ACAPN, ACEH, ACMA, ACRH, ACRM, ACRPN, ORIGIN } from './protocol/headers.ts';
 import type { MethodRules, PreflightAnswer } from './protocol/preflight.ts';
-import { checkPreflight, compileMethodRules } from './protocol/preflight.ts';
+import { allowedPart, checkPreflight, compileMethodRules } from './protocol/preflight.ts';
 import type { RequestHeaderRules } from './protocol/request-headers.ts';
 import { compileRequestHeaderRules } from './protocol/request-headers.ts';
 import {
@@ -57,6 +56,8 @@ export class CompiledPolicy {
   readonly #privateNetwork: boolean;
   /** The status of an allowed preflight answered here; undefined with `preflight.continue`. */
   readonly #preflightStatus: number | undefined;
+  /** Debug mode (`debug`, `setDebug`): refused preflights answered with what was allowed. */
+  debug = false;
 
   readonly #anonymousTail: readonly CorsHeader[];
   readonly #credentialedTail: readonly CorsHeader[];
@@ -74,9 +75,13 @@ export class CompiledPolicy {
    */
   readonly #nonCorsPreflightShaped: Decision;
 
+  /**
+   * @param scope The route path whose policy this is; `''` for the top level.
+   */
   constructor(
     policy: NormalizedPolicy,
     onError: ((error: unknown, request: CorsRequest<unknown>) => void) | undefined,
+    scope = '',
   ) {
     const exposed = policy.exposedHeaders === '*' ? '*' : policy.exposedHeaders.join(', ');
     const expose: CorsHeader[] = exposed === '' ? [] : [pair(ACEH, exposed)];
@@ -100,7 +105,14 @@ export class CompiledPolicy {
     this.#preflightStatus = policy.continuePreflight ? undefined : policy.successStatus;
     this.#deniedPreflightStatus = policy.continuePreflight ? undefined : FORBIDDEN;
     this.#deniedActualStatus = policy.rejectDisallowed ? FORBIDDEN : undefined;
-    this.view = describePolicy(policy, this.#requestHeaders, this.#methods);
+    this.view = {
+      policy,
+      scope,
+      maxMethodLength: this.#methods.maxLength,
+      maxNames: this.#requestHeaders.maxNames,
+      maxTotalLength: this.#requestHeaders.maxTotalLength,
+      timeoutMs: policy.timeoutMs,
+    };
 
     this.#origins = new AllowedOrigins(
       policy,
@@ -153,7 +165,7 @@ export class CompiledPolicy {
       return originDenial('actual', origin, this.#varyActual, this.#deniedActualStatus, this.view);
     }
     if (match instanceof CheckFailure) {
-      return this.deny('actual', origin, 'origin-check-failed', origin, match.detail);
+      return this.deny('actual', origin, failureReason(match), origin, match.detail);
     }
     const headers: CorsHeader[] = [match.allowOrigin ?? [ACAO, origin]];
     const tail = match.credentialed ? this.#credentialedTail : this.#anonymousTail;
@@ -216,12 +228,25 @@ export class CompiledPolicy {
       );
     }
     if (match instanceof CheckFailure) {
-      return this.deny('preflight', origin, 'origin-check-failed', origin, match.detail);
+      return this.deny('preflight', origin, failureReason(match), origin, match.detail);
     }
     let answer = memoKey === undefined ? undefined : this.#checked.get(method as string, memoKey);
     if (answer === undefined) {
       const checked = checkPreflight(method, requested, this.#methods, this.#requestHeaders);
       if ('reason' in checked) {
+        if (
+          this.debug &&
+          (checked.reason === 'method-not-allowed' || checked.reason === 'header-not-allowed')
+        ) {
+          return this.#debugAnswer(
+            origin,
+            match as Grant,
+            checked.reason,
+            checked.value,
+            method,
+            requested,
+          );
+        }
         return this.deny('preflight', origin, checked.reason, checked.value);
       }
       answer = checked;
@@ -248,6 +273,37 @@ export class CompiledPolicy {
       match.rememberPreflight(method as string, memoKey, frozen(decision));
     }
     return decision;
+  }
+
+  /**
+   * Debug mode's answer to a preflight refused for its method or headers, from an allowed origin:
+   * the success status, the origin's grant, and only the allowed part of what was asked (never
+   * the policy's lists, never Max-Age), so the browser names the missing method or header.
+   */
+  #debugAnswer(
+    origin: string,
+    grant: Grant,
+    reason: 'method-not-allowed' | 'header-not-allowed',
+    value: string,
+    method: string | readonly string[],
+    requested: CorsHeaderValue,
+  ): Decision {
+    const part = allowedPart(method, requested, this.#methods, this.#requestHeaders);
+    const headers: CorsHeader[] = [grant.allowOrigin ?? [ACAO, origin]];
+    if (grant.credentialed) headers.push(ALLOW_CREDENTIALS);
+    if (part.allowMethods !== undefined) headers.push(part.allowMethods);
+    if (part.allowHeaders !== undefined) headers.push(part.allowHeaders);
+    return new Decision(
+      'preflight',
+      false,
+      origin,
+      reason,
+      value,
+      frozen(headers),
+      this.#varyPreflight,
+      this.#preflightStatus,
+      this.view,
+    );
   }
 
   /** A denial of a CORS request of this policy, for a reason other than the origin. */
@@ -303,6 +359,10 @@ export class CompiledPolicy {
     const actual = frozen(this.#decision('actual', origin, headers, this.#varyActual));
     return new Grant(credentialed, allowOrigin, actual, true);
   }
+}
+
+function failureReason(failure: CheckFailure): 'origin-check-timeout' | 'origin-check-failed' {
+  return failure.detail instanceof CheckTimeout ? 'origin-check-timeout' : 'origin-check-failed';
 }
 
 /** Several `Origin` lines are not one origin; joined, they fail every check. */

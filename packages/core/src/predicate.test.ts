@@ -46,7 +46,7 @@ describe('a synchronous origins predicate', () => {
     expect(decision.allowed).toBe(true);
   });
 
-  it('turns a throw into a denial and hands the error to onError', () => {
+  it('turns a throw into a denial and hands the error to onError', async () => {
     const failure = new Error('database down');
     const onError = vi.fn();
     const cors = createCors({
@@ -63,7 +63,7 @@ describe('a synchronous origins predicate', () => {
       reason: 'origin-check-failed',
       status: 403,
     });
-    expect(decision.message).toContain('threw "Error: database down"');
+    expect(await cors.explain(decision)).toContain('threw "Error: database down"');
     expect(onError).toHaveBeenCalledWith(failure, req);
   });
 
@@ -133,5 +133,18 @@ describe('an asynchronous origins predicate', () => {
       reason: 'method-not-allowed',
       value: 'PATCH',
     });
+  });
+});
+
+describe('a predicate that returns a string (the @koa/cors and hono/cors habit)', () => {
+  it('is a denial that says so, with or without onError', async () => {
+    const cors = createCors({
+      origins: ((origin: string) => origin) as unknown as (origin: string) => boolean,
+    });
+    const decision = cors.decide(request('GET', { Origin: 'https://app.example.com' }, '/'));
+    expect(decision).toMatchObject({ allowed: false, reason: 'origin-check-failed' });
+    expect(await cors.explain(decision)).toContain(
+      'returned the string "https://app.example.com" instead of true or false (Corsica writes the header itself; the predicate only says yes or no)',
+    );
   });
 });

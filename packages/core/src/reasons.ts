@@ -3,6 +3,7 @@ export const CORS_DENIAL_REASONS = [
   'origin-not-allowed',
   'origin-malformed',
   'origin-check-failed',
+  'origin-check-timeout',
   'method-not-allowed',
   'method-malformed',
   'method-over-limit',

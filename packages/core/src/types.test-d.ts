@@ -71,7 +71,6 @@ describe('the decision union', () => {
     }
     expectTypeOf(decision.headers).toEqualTypeOf<readonly CorsHeader[]>();
     expectTypeOf(decision.vary).toEqualTypeOf<readonly string[]>();
-    expectTypeOf(decision.message).toEqualTypeOf<string>();
   });
 
   it('names every denial reason', () => {
@@ -79,6 +78,7 @@ describe('the decision union', () => {
       | 'origin-not-allowed'
       | 'origin-malformed'
       | 'origin-check-failed'
+      | 'origin-check-timeout'
       | 'method-not-allowed'
       | 'method-malformed'
       | 'method-over-limit'
@@ -125,5 +125,14 @@ describe('options', () => {
       { path: '/x', disabled: true, origins: '*' },
     ];
     expectTypeOf(disabledRoute).not.toBeAny();
+  });
+});
+
+describe('the handle', () => {
+  it('explains, records, hooks and debugs on every compiled policy', () => {
+    const cors = createCors({ origins: ['https://app.example.com'] });
+    expectTypeOf(cors.explain).returns.toEqualTypeOf<Promise<string>>();
+    expectTypeOf(cors.revision).toEqualTypeOf<number>();
+    expectTypeOf(cors.setDebug).parameter(0).toEqualTypeOf<boolean>();
   });
 });

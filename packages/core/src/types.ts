@@ -145,6 +145,34 @@ export interface CorsPolicyOptions<TOrigins = CorsOrigins> {
   readonly dangerouslyAllowInsecureOrigins?: boolean;
   /** Allow patterns over public suffixes such as `https://*.github.io`. Default `false`. */
   readonly dangerouslyAllowPublicSuffixPatterns?: boolean;
+  /**
+   * Milliseconds an asynchronous origin predicate may take before the origin is denied (reason
+   * `origin-check-timeout`). Default `5000`; `0` waits forever.
+   */
+  readonly timeout?: number;
+  /**
+   * Remember what an asynchronous origin predicate answered, for predicates that depend on the
+   * origin alone (a tenant table). Off by default. Concurrent checks of one origin share one
+   * call; allowed and denied origins are kept apart, so random hostile origins cannot push the
+   * good ones out.
+   */
+  readonly cache?: CorsPredicateCacheOptions;
+}
+
+/** How an asynchronous origin predicate's answers are remembered (`cache`). */
+export interface CorsPredicateCacheOptions {
+  /** How long an allowed origin is remembered, in ms. */
+  readonly ttlMs: number;
+  /** How long a denied origin is remembered, in ms. Default: `ttlMs`. */
+  readonly negativeTtlMs?: number;
+  /** Most allowed origins remembered (least recently used go first). Default 1000. */
+  readonly maxEntries?: number;
+  /** Most denied origins remembered, separately. Default: `maxEntries`. */
+  readonly maxNegativeEntries?: number;
+  /** Most predicate calls in flight at once; past it, an origin is denied. Default 64. */
+  readonly maxConcurrent?: number;
+  /** The clock, in ms (tests inject one). Default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** Where a per-path policy applies. */
@@ -182,6 +210,24 @@ export interface CorsOptions<TContext = unknown> extends CorsPolicyOptions<CorsO
    * the request is denied either way.
    */
   readonly onError?: (error: unknown, request: CorsRequest<TContext>) => void;
+  /**
+   * Called with every decision (after an asynchronous predicate settles), e.g. for metrics with
+   * `cors.toLogRecord(decision, request)`. A hook that throws reaches `onError`; a promise it
+   * returns is not awaited. The same as `cors.onDecision(hook)`.
+   */
+  readonly onDecision?: CorsDecisionHook<TContext>;
+  /**
+   * The development log the adapters write (through the framework's logger): `'denials'` (the
+   * default outside production), `'all'`, `false` (the default when `NODE_ENV` is `production`),
+   * or a function that receives the log record of every decision, in every environment.
+   */
+  readonly log?: CorsLogOption;
+  /**
+   * Debug mode: a preflight from an allowed origin that fails on its method or headers is
+   * answered with the success status and only the allowed part of what it asked, so the browser
+   * names what is missing. Never in production: see the README. Default `false`.
+   */
+  readonly debug?: boolean;
 }
 
 /** Options of a policy with at least one asynchronous origin predicate. */
@@ -189,6 +235,59 @@ export interface AsyncCorsOptions<TContext = unknown>
   extends CorsPolicyOptions<AsyncCorsOrigins<TContext>> {
   readonly routes?: readonly CorsRoute<AsyncCorsOrigins<TContext>>[];
   readonly onError?: (error: unknown, request: CorsRequest<TContext>) => void;
+  readonly onDecision?: CorsDecisionHook<TContext>;
+  readonly log?: CorsLogOption;
+  readonly debug?: boolean;
+}
+
+/** Called with every decision and the request it was made for. */
+export type CorsDecisionHook<TContext = unknown> = (
+  decision: CorsDecision,
+  request: CorsRequest<TContext>,
+) => void;
+
+/** What the development log writes: see `CorsOptions.log`. */
+export type CorsLogOption = false | 'denials' | 'all' | ((record: CorsLogRecord) => void);
+
+/**
+ * One decision as a log record: a stable JSON shape (`schemaVersion` 1). Values a request carries
+ * are passed through `sanitizeForLog`. `labels` have few distinct values, for metrics: an origin
+ * the policy does not list is `other`.
+ */
+export interface CorsLogRecord {
+  readonly schemaVersion: 1;
+  readonly kind: CorsRequestKind;
+  readonly allowed: boolean;
+  readonly reason: CorsDenialReason | null;
+  readonly origin: string | null;
+  /** The request method. */
+  readonly method: string | null;
+  /** For a preflight, the method it asks for (`Access-Control-Request-Method`). */
+  readonly requestedMethod: string | null;
+  /** The path, without its query. */
+  readonly path: string | null;
+  /** For a preflight, `Access-Control-Request-Headers`. */
+  readonly requestedHeaders: string | null;
+  /** The route whose policy decided (`/api/*`), or `''` for the top level. */
+  readonly route: string;
+  /** The policy's revision: 1, plus one per `reconfigure`. */
+  readonly revision: number;
+  readonly labels: {
+    readonly kind: CorsRequestKind;
+    readonly allowed: 'true' | 'false';
+    readonly reason: CorsDenialReason | 'none';
+    /** The origin if the policy lists it exactly, `other` if not, `none` without Origin. */
+    readonly origin: string;
+    readonly route: string;
+  };
+}
+
+/** Where an adapter sends development log lines: the framework's logger, per request. */
+export interface CorsLogSink<TContext = unknown> {
+  /** Writes one line; `context` is the framework's request (fastify's `request.log`…). */
+  write(line: string, context: TContext | undefined): void;
+  /** Whether the app runs in production (`NODE_ENV === 'production'`): no log by default. */
+  readonly production: boolean;
 }
 
 /** A response header to set: lowercase name, exact value. */
@@ -208,8 +307,6 @@ interface DecisionCommon {
   readonly headers: readonly CorsHeader[];
   /** Tokens to append to the response's `Vary` (never replacing what the app set). */
   readonly vary: readonly string[];
-  /** A sentence saying what happened and, for a denial, what to change. Built when read. */
-  readonly message: string;
 }
 
 /** No `Origin` header: outside the CORS protocol. The app answers; only `vary` (and a static `*`) apply. */
@@ -257,8 +354,28 @@ export interface DeniedCorsDecision extends DecisionCommon {
 /** What to do with one request. */
 export type CorsDecision = NonCorsDecision | AllowedCorsDecision | DeniedCorsDecision;
 
+/** What every compiled policy offers besides `decide`. */
+export interface CorsHandle<TContext = unknown> {
+  /**
+   * A short explanation of a decision (or of the decision a request gets): the failing check,
+   * the offending value and the option change that would allow it, or why Corsica refuses on
+   * purpose; for an allowed request, the rule that allowed it. Built only when asked for.
+   */
+  explain(subject: CorsDecision | CorsRequest<TContext>): Promise<string>;
+  /** The decision as a log record (`CorsLogRecord`); `request` adds its method, path and headers. */
+  toLogRecord(decision: CorsDecision, request?: CorsRequest<TContext>): CorsLogRecord;
+  /** Sets (or, with `undefined`, clears) the decision hook: see `CorsOptions.onDecision`. */
+  onDecision(hook: CorsDecisionHook<TContext> | undefined): void;
+  /** Turns debug mode on or off: see `CorsOptions.debug`. */
+  setDebug(enabled: boolean): void;
+  /** For adapters: where the development log goes. Without a sink, nothing is logged. */
+  useLog(sink: CorsLogSink<TContext>): void;
+  /** 1, plus one per `reconfigure`. */
+  readonly revision: number;
+}
+
 /** A compiled policy whose decisions are always synchronous. */
-export interface Cors<TContext = unknown> {
+export interface Cors<TContext = unknown> extends CorsHandle<TContext> {
   decide(request: CorsRequest<TContext>): CorsDecision;
 }
 
@@ -266,7 +383,7 @@ export interface Cors<TContext = unknown> {
  * A compiled policy with an asynchronous origin predicate. Requests that need the predicate
  * are decided asynchronously; the rest (no Origin, a malformed Origin) synchronously.
  */
-export interface AsyncCors<TContext = unknown> {
+export interface AsyncCors<TContext = unknown> extends CorsHandle<TContext> {
   decide(request: CorsRequest<TContext>): CorsDecision | Promise<CorsDecision>;
 }
 

@@ -151,7 +151,7 @@ const cases: Record<CorsConfigProblemCode, Case> = {
   'method-forbidden': {
     options: { origins: [APP], methods: ['TRACE'] },
     option: 'methods[0]',
-    says: 'browsers never send it',
+    says: 'browsers never send. Remove it',
   },
   'method-case': {
     options: { origins: [APP], methods: ['patch'] },
@@ -176,12 +176,12 @@ const cases: Record<CorsConfigProblemCode, Case> = {
   'header-forbidden': {
     options: { origins: [APP], allowedHeaders: ['Cookie'] },
     option: 'allowedHeaders[0]',
-    says: 'only the browser sets it',
+    says: 'only browsers set. Remove it',
   },
   'header-response-only': {
     options: { origins: [APP], allowedHeaders: ['Access-Control-Allow-Origin'] },
     option: 'allowedHeaders[0]',
-    says: 'clients must not send it',
+    says: 'never a request header. Remove it',
   },
   'header-wildcard-in-list': {
     options: { origins: [APP], allowedHeaders: ['*', 'X-Custom'] },
@@ -196,7 +196,7 @@ const cases: Record<CorsConfigProblemCode, Case> = {
   'expose-forbidden': {
     options: { origins: [APP], exposedHeaders: ['Set-Cookie'] },
     option: 'exposedHeaders[0]',
-    says: 'can never be read by scripts',
+    says: 'is never readable by scripts',
   },
   'expose-wildcard-with-credentials': {
     options: { origins: [APP], credentials: true, exposedHeaders: '*' },
@@ -211,12 +211,12 @@ const cases: Record<CorsConfigProblemCode, Case> = {
   'max-age-too-large': {
     options: { origins: [APP], maxAge: 90000 },
     option: 'maxAge',
-    says: 'Chromium caps at 7200 s',
+    says: 'Write at most 86400',
   },
   'preflight-status-invalid': {
     options: { origins: [APP], preflight: { successStatus: 301 } },
     option: 'preflight.successStatus',
-    says: 'Write 204 (the default) or 200',
+    says: 'Write 204, the default, or 200',
   },
   'private-network-with-any-origin': {
     options: { origins: '*', privateNetwork: true },
@@ -434,5 +434,58 @@ describe('configuration errors', () => {
     expect(problems.map((p) => [p.code, p.option])).toStrictEqual([
       ['origins-missing', 'routes[1].origins'],
     ]);
+  });
+});
+
+describe('the first errors a user meets, each with the whole corrected value', () => {
+  const messageOf = (options: unknown, code = 'option-type'): string | undefined =>
+    problemsOf(options).find((problem) => problem.code === code)?.message;
+
+  it('a string origins, as written or as read from an environment variable', () => {
+    expect(messageOf({ origins: 'https://a.com/' })).toContain("write origins: ['https://a.com']");
+    expect(messageOf({ origins: 'https://a.com, HTTPS://B.com:443' })).toContain(
+      "write origins: ['https://a.com', 'https://b.com']",
+    );
+  });
+
+  it("origin: as cors and @koa/cors spell it, with the user's own value converted", () => {
+    expect(messageOf({ origin: 'https://a.com/' }, 'option-unknown')).toBe(
+      'Unknown option "origin": write origins: [\'https://a.com\'].',
+    );
+    expect(messageOf({ origin: ['https://a.com', 'https://b.com'] }, 'option-unknown')).toContain(
+      "write origins: ['https://a.com', 'https://b.com']",
+    );
+    expect(messageOf({ origin: '*' }, 'option-unknown')).toContain("write origins: '*'");
+  });
+
+  it('origin: true, explained as the reflection Corsica refuses', () => {
+    expect(messageOf({ origin: true }, 'option-unknown')).toContain(
+      'origin: true reflects every origin',
+    );
+  });
+
+  it('a comma-separated string for methods, allowedHeaders or exposedHeaders', () => {
+    expect(messageOf({ origins: [APP], methods: 'GET,PUT, DELETE' })).toBe(
+      "methods is a list, not a comma-separated string; write methods: ['GET', 'PUT', 'DELETE'].",
+    );
+    expect(messageOf({ origins: [APP], allowedHeaders: 'Content-Type, X-Id' })).toContain(
+      "write allowedHeaders: ['Content-Type', 'X-Id']",
+    );
+    expect(
+      messageOf({ origins: [APP], routes: [{ path: '/a', exposedHeaders: 'X-Id' }] }),
+    ).toContain("write routes[0].exposedHeaders: ['X-Id']");
+  });
+
+  it('a RegExp no pattern can express names a predicate', () => {
+    expect(
+      messageOf({ origins: [/^https:\/\/[a-z]+\.example\.(com|org)$/] }, 'origin-regexp'),
+    ).toContain('a predicate: origins: (origin) => myCheck(origin)');
+  });
+
+  it('names the function that was called', async () => {
+    const { toCors } = await import('../index.ts');
+    expect(() => toCors({ origins: 'https://a.com' } as never, 'cors()')).toThrow(
+      /^Invalid CORS policy given to cors\(\) \(1 problem\):/,
+    );
   });
 });

@@ -8,7 +8,7 @@ import {
   NON_WILDCARD_REQUEST_HEADER,
   WELL_KNOWN_METHODS,
 } from '../protocol/tokens.ts';
-import type { AsyncOriginPredicate, OriginPredicate } from '../types.ts';
+import type { AsyncOriginPredicate, CorsPredicateCacheOptions, OriginPredicate } from '../types.ts';
 import type { ListRules } from './lists.ts';
 import { checkList } from './lists.ts';
 import type { OriginEntry } from './origins.ts';
@@ -64,6 +64,9 @@ export interface NormalizedPolicy {
   readonly allowFileOrigins: boolean;
   readonly allowInsecureOrigins: boolean;
   readonly allowPublicSuffixPatterns: boolean;
+  /** Async predicate timeout in ms; 0 for none. */
+  readonly timeoutMs: number;
+  readonly cache: CorsPredicateCacheOptions | undefined;
 }
 
 /** The options one policy is made of, before validation. */
@@ -83,7 +86,12 @@ export const POLICY_KEYS: readonly string[] = [
   'dangerouslyAllowFileOrigins',
   'dangerouslyAllowInsecureOrigins',
   'dangerouslyAllowPublicSuffixPatterns',
+  'timeout',
+  'cache',
 ];
+
+/** How long an asynchronous origin predicate may take by default, in ms. */
+export const DEFAULT_TIMEOUT_MS = 5000;
 
 /** The opt-in flag an origin entry needs, by the code of the problem it has without it. */
 export const OPT_IN_FLAGS: Partial<Record<CorsConfigProblemCode, string>> = {
@@ -177,6 +185,8 @@ export function validatePolicy(
   }
   const maxAge = validateMaxAge(options['maxAge'], `${prefix}maxAge`, problems);
   const preflight = validatePreflight(options['preflight'], `${prefix}preflight`, problems);
+  const timeoutMs = validateTimeout(options['timeout'], `${prefix}timeout`, problems);
+  const cache = validateCache(options['cache'], `${prefix}cache`, problems);
   if (privateNetwork && origins.kind === 'any') {
     problems.add(
       'private-network-with-any-origin',
@@ -203,6 +213,8 @@ export function validatePolicy(
       allowFileOrigins: flags.fileOrigins,
       allowInsecureOrigins: allowInsecure,
       allowPublicSuffixPatterns: allowPublicSuffix,
+      timeoutMs,
+      cache,
     },
     problems: problems.list,
   };
@@ -544,6 +556,50 @@ function validatePreflight(
     );
   }
   return { successStatus, continuePreflight: continuePreflight === true };
+}
+
+function validateTimeout(value: unknown, option: string, problems: Problems): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_MS;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2 ** 31 - 1) {
+    problems.add('option-type', option, value, say.timeoutType(value));
+    return DEFAULT_TIMEOUT_MS;
+  }
+  return value;
+}
+
+function validateCache(
+  value: unknown,
+  option: string,
+  problems: Problems,
+): CorsPredicateCacheOptions | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.add('option-type', option, value, say.cacheType(value));
+    return undefined;
+  }
+  const record = value as Record<string, unknown>;
+  const counts = ['ttlMs', 'negativeTtlMs', 'maxEntries', 'maxNegativeEntries', 'maxConcurrent'];
+  let valid = true;
+  for (const key of Object.keys(record)) {
+    const entry = record[key];
+    if (key === 'now') {
+      if (typeof entry !== 'function') {
+        problems.add('option-type', `${option}.now`, entry, say.cacheNow());
+        valid = false;
+      }
+    } else if (!counts.includes(key)) {
+      problems.add('option-unknown', `${option}.${key}`, entry, say.cacheUnknown(key));
+      valid = false;
+    } else if (typeof entry !== 'number' || !Number.isInteger(entry) || entry < 1) {
+      problems.add('option-type', `${option}.${key}`, entry, say.cacheCount(key, entry));
+      valid = false;
+    }
+  }
+  if (record['ttlMs'] === undefined) {
+    problems.add('option-type', `${option}.ttlMs`, undefined, say.cacheTtlMissing());
+    valid = false;
+  }
+  return valid ? (record as unknown as CorsPredicateCacheOptions) : undefined;
 }
 
 /** Problems for keys no policy has, with the Corsica spelling where a peer's option was meant. */

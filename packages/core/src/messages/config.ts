@@ -12,6 +12,9 @@ export const configMessages = {
   optionsType: (caller: string, value: unknown): string =>
     `${caller} takes an options object such as { origins: ['${EXAMPLE_ORIGIN}'] }, not ${quote(value)}.`,
   onErrorType: (): string => 'onError must be a function (error, request) => void.',
+  onDecisionType: (): string => 'onDecision must be a function (decision, request) => void.',
+  logType: (value: unknown): string =>
+    `log is false, 'denials', 'all' or a function (record) => void, not ${quote(value)}.`,
   routesType: (): string => "routes must be a list such as [{ path: '/api/*', origins: [...] }].",
   booleanType: (key: string, value: unknown): string =>
     `${key} must be true or false, not ${quote(value)}.`,
@@ -40,22 +43,22 @@ export const configMessages = {
   originWildcardInList: (): string =>
     "'*' inside a list is ambiguous; write origins: '*' alone for any origin, or list the origins.",
   originWildcardWithCredentials: (): string =>
-    "'*' cannot be combined with credentials: true. Browsers refuse '*' on credentialed requests, and reflecting every origin instead would let any site read your users' data. List the origins that need credentials, e.g. credentials: ['https://app.example.com'] keeps '*' for anonymous reads (a tiered policy).",
+    "'*' cannot be combined with credentials: true (browsers refuse it, and reflecting every origin would hand any site your users' data). List who gets credentials: credentials: ['https://app.example.com'] keeps '*' for anonymous reads.",
   originRegexp: (suggestions: readonly string[]): string => {
     const fix =
       suggestions.length > 0
         ? `Write ${suggestions.map((s) => quote(s)).join(' and ')} instead.`
         : "Write exact origins, or patterns such as 'https://*.example.com' and 'http://localhost:*'; where no pattern fits, a predicate: origins: (origin) => myCheck(origin).";
-    return `Regular expressions are not accepted as origins: unanchored, unescaped or stateful (/g) expressions are how peers keep shipping origin bypasses. ${fix}`;
+    return `Regular expressions are not accepted as origins (they are how origin checks get bypassed). ${fix}`;
   },
   originDuplicate: (item: unknown, option: string, first: number): string =>
     `${quote(item)} repeats ${option}[${first}]; remove one.`,
   originNull: (shown: string): string =>
-    `${shown} is the origin of sandboxed iframes, file: and data: documents and cross-origin redirects; any site can produce it, so allowing it is close to allowing everyone. Remove it, or set dangerouslyAllowNullOrigin: true if you accept that.`,
+    `${shown} is sent by sandboxed iframes, file: pages and redirects, which any site can produce. Remove it, or set dangerouslyAllowNullOrigin: true.`,
   originNullCase: (shown: string): string =>
     `${shown} is not an origin; the null origin is spelled "null", in lowercase.`,
   originFile: (shown: string): string =>
-    `${shown}: browsers send "Origin: null" from file: pages, so this entry only matches non-browser clients. Remove it, or set dangerouslyAllowFileOrigins: true for an embedded runtime that really sends it.`,
+    `${shown}: browsers send Origin: null from file: pages. Remove it, or set dangerouslyAllowFileOrigins: true for an embedded runtime that sends it.`,
   notAnOrigin: (shown: string, example: string): string =>
     `${shown} is not an origin; write scheme://host[:port], e.g. ${example}.`,
   badScheme: (shown: string): string =>
@@ -82,11 +85,11 @@ export const configMessages = {
     option: string,
     corrected: readonly string[],
   ): string =>
-    `${quote(entry)} is in credentials but matches none of origins, so it never gets credentials: credentials only chooses which allowed origins may send them, it never allows an origin. To allow it, write ${option}: [${corrected.map((o) => quote(o)).join(', ')}]; otherwise remove it from credentials.`,
+    `${quote(entry)} is in credentials but matches none of origins, so it never gets credentials (credentials only picks among allowed origins). To allow it, write ${option}: [${corrected.map((o) => quote(o)).join(', ')}]; otherwise remove it.`,
   insecureWithCredentials: (source: string): string =>
-    `${quote(source)} is plain http with credentials: anyone on the network path can inject a page with this origin and read credentialed responses. Write ${quote(source.replace(/^http:/, 'https:'))}, or set dangerouslyAllowInsecureOrigins: true.`,
+    `${quote(source)} is plain http with credentials, which anyone on the network path can impersonate. Write ${quote(source.replace(/^http:/, 'https:'))}, or set dangerouslyAllowInsecureOrigins: true.`,
   publicSuffix: (source: string, scheme: string, baseHost: string): string =>
-    `${quote(source)} matches every site under the public suffix "${baseHost}", where anyone can register a name. List your own sites (e.g. "${scheme}://*.yourname.${baseHost}"), or set dangerouslyAllowPublicSuffixPatterns: true.`,
+    `${quote(source)} spans the public suffix "${baseHost}", where anyone registers names. List your own sites ("${scheme}://*.yourname.${baseHost}"), or set dangerouslyAllowPublicSuffixPatterns: true.`,
 
   // methods
   methodsType: (value: unknown): string =>
@@ -96,7 +99,7 @@ export const configMessages = {
   methodWildcardInList: (): string =>
     "'*' inside a list is ambiguous; write methods: '*' alone, or list the methods.",
   methodForbidden: (method: string): string =>
-    `${quote(method)} is a forbidden method: browsers never send it, so allowing it does nothing. Remove it.`,
+    `${quote(method)} is a forbidden method that browsers never send. Remove it.`,
   methodCase: (method: string, upper: string): string =>
     `Methods are case-sensitive and browsers send ${quote(upper)}; ${quote(method)} would never match. Write ${quote(upper)}.`,
   methodDuplicate: (method: string): string => `${quote(method)} is listed twice; remove one.`,
@@ -110,9 +113,9 @@ export const configMessages = {
   headerInvalid: (name: unknown): string =>
     `${quote(name)} is not a header name (an RFC 9110 token such as "X-Request-Id").`,
   headerForbidden: (name: string): string =>
-    `${quote(name)} is a forbidden request header: only the browser sets it, scripts cannot, so allowing it does nothing. Remove it.`,
+    `${quote(name)} is a forbidden request header that only browsers set. Remove it.`,
   headerResponseOnly: (name: string): string =>
-    `${quote(name)} is a CORS response header; clients must not send it. Remove it here and from the client code that sets it.`,
+    `${quote(name)} is a CORS response header, never a request header. Remove it.`,
   headerDuplicate: (name: string): string =>
     `${quote(name)} is listed twice (names are case-insensitive); remove one.`,
   allowedWildcardInList: (): string =>
@@ -120,24 +123,36 @@ export const configMessages = {
   exposedWildcardInList: (): string =>
     "'*' inside a list is ambiguous; write exposedHeaders: '*' alone, or list the names.",
   exposeForbidden: (name: string): string =>
-    `${quote(name)} can never be read by scripts, whatever the server exposes (Fetch "forbidden response-header name"). Remove it.`,
+    `${quote(name)} is never readable by scripts. Remove it.`,
   exposeWildcardWithCredentials: (): string =>
-    "exposedHeaders: '*' does not work with credentials: browsers read '*' as a header literally named '*' on credentialed requests. List the names, e.g. exposedHeaders: ['X-Request-Id'].",
+    "exposedHeaders: '*' is a literal name on credentialed requests. List the names, e.g. exposedHeaders: ['X-Request-Id'].",
 
   // maxAge, preflight, privateNetwork
   maxAgeInvalid: (value: unknown): string =>
     `maxAge is a whole number of seconds from 0 to 86400, not ${quote(value)}; e.g. maxAge: 600. Leave it out for the browser default of 5 s.`,
   maxAgeTooLarge: (value: number): string =>
-    `maxAge ${value} is above 86400 s, the highest cap any browser applies (Chromium caps at 7200 s). Write at most 86400; 7200 is what Chromium honours.`,
+    `maxAge ${value} is above 86400 s, the highest any browser honours (Chromium: 7200). Write at most 86400.`,
   preflightType: (value: unknown): string =>
     `preflight must be an object such as { successStatus: 200 }, not ${quote(value)}.`,
   preflightUnknown: (key: string): string =>
     `preflight has no option ${quote(key)}; it takes successStatus and continue.`,
   preflightStatus: (): string =>
-    'successStatus must be an ok status (200-299); browsers fail preflights with any other. Write 204 (the default) or 200 for legacy clients.',
+    'successStatus must be 200-299 (browsers fail preflights otherwise). Write 204, the default, or 200.',
   preflightContinueType: (): string => 'preflight.continue must be true or false.',
+  timeoutType: (value: unknown): string =>
+    `timeout is a whole number of milliseconds (0 waits forever), not ${quote(value)}; e.g. timeout: 2000.`,
+  cacheType: (value: unknown): string =>
+    `cache is an object such as { ttlMs: 60000 }, not ${quote(value)}.`,
+  cacheUnknown: (key: string): string =>
+    `cache has no option ${quote(key)}; it takes ttlMs, negativeTtlMs, maxEntries, maxNegativeEntries, maxConcurrent and now.`,
+  cacheCount: (key: string, value: unknown): string =>
+    `cache.${key} is a whole number from 1 up, not ${quote(value)}.`,
+  cacheNow: (): string =>
+    'cache.now is a clock function returning milliseconds, e.g. () => Date.now().',
+  cacheTtlMissing: (): string =>
+    'cache needs ttlMs, how long an answer is remembered: e.g. cache: { ttlMs: 60000 }.',
   privateNetworkWithAnyOrigin: (): string =>
-    `privateNetwork with origins: '*' would let every public website reach this private-network service. List the origins that may, e.g. origins: ['${EXAMPLE_ORIGIN}'].`,
+    `privateNetwork with origins: '*' lets every website reach this private-network service. List the origins that may, e.g. origins: ['${EXAMPLE_ORIGIN}'].`,
 
   // routes
   routeType: (): string => "each route is an object such as { path: '/api/*', origins: [...] }.",
@@ -232,7 +247,7 @@ export const FOREIGN_OPTIONS: Readonly<
  */
 function foreignOrigin(value: unknown, canonical: (origin: string) => string): string {
   if (value === true) {
-    return "origin: true reflects every origin back, which lets any site read your users' data once credentials are on: Corsica refuses reflection. List the origins, e.g. origins: ['https://app.example.com'], or write origins: '*' for a public API without credentials";
+    return "origin: true reflects every origin, which hands any site your users' data with credentials: Corsica refuses it. List the origins, e.g. origins: ['https://app.example.com'], or write origins: '*' for a public API";
   }
   if (value === '*') return "write origins: '*'";
   if (typeof value === 'function') {

@@ -1,5 +1,7 @@
 import type { NormalizedPolicy } from '../config/validate.ts';
+import { after } from '../host.ts';
 import { Grant } from '../speed/grant.ts';
+import { PredicateCache } from '../speed/predicate-cache.ts';
 import { StringIndex } from '../speed/string-index.ts';
 import type { AsyncOriginPredicate, CorsHeader, CorsRequest, OriginPredicate } from '../types.ts';
 import { CredentialTier } from './credentials.ts';
@@ -12,9 +14,25 @@ import { isWellFormedOrigin, OriginPattern } from './origin.ts';
  * (README "Tiers and routes: the rules").
  */
 
-/** A predicate threw, rejected or returned a non-boolean; `detail` says which. */
+/** A predicate threw, rejected, returned a non-boolean or timed out; `detail` says which. */
 export class CheckFailure {
   constructor(readonly detail: unknown) {}
+}
+
+/** An asynchronous predicate that did not settle within the policy's `timeout`. */
+export class CheckTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`The origins predicate did not answer within ${ms} ms.`);
+    this.name = 'CheckTimeout';
+  }
+}
+
+/** More asynchronous checks in flight than the cache's `maxConcurrent` allows. */
+export class TooManyChecks extends Error {
+  constructor(readonly max: number) {
+    super(`More than ${max} origin checks were in flight; this one was refused.`);
+    this.name = 'TooManyChecks';
+  }
 }
 
 /** The grant of an origin, none (not allowed), or why it could not be checked. */
@@ -33,6 +51,8 @@ export class AllowedOrigins {
   readonly #matchedCredentialed = new Grant(true, undefined, undefined, false);
   readonly #allowNullOrigin: boolean;
   readonly #onError: ((error: unknown, request: CorsRequest<unknown>) => void) | undefined;
+  readonly #timeoutMs: number;
+  readonly cache: PredicateCache | undefined;
 
   /** @param listed Builds the fixed answer of an exact origin (its headers and actual decision). */
   constructor(
@@ -65,6 +85,8 @@ export class AllowedOrigins {
         : undefined;
     this.#allowNullOrigin = policy.allowNullOrigin;
     this.#onError = onError;
+    this.#timeoutMs = policy.timeoutMs;
+    this.cache = policy.cache === undefined ? undefined : new PredicateCache(policy.cache);
   }
 
   /** The fixed grant of an exact origin, found without hashing the request's string. */
@@ -86,6 +108,13 @@ export class AllowedOrigins {
     if (!(isWellFormedOrigin(origin) || (origin === 'null' && this.#allowNullOrigin))) {
       return undefined;
     }
+    const cache = this.cache;
+    if (cache !== undefined) {
+      const remembered = cache.get(origin);
+      if (remembered !== undefined) return remembered ? this.#allowed(origin) : undefined;
+      const pending = cache.pending(origin);
+      if (pending !== undefined) return pending.then((answer) => this.#answered(origin, answer));
+    }
     let result: unknown;
     try {
       result = predicate(origin, request.context === undefined ? request : request.context);
@@ -95,16 +124,59 @@ export class AllowedOrigins {
     if (result === true) return this.#allowed(origin);
     if (result === false) return undefined;
     if (
-      result !== null &&
-      typeof result === 'object' &&
-      typeof (result as PromiseLike<unknown>).then === 'function'
+      result === null ||
+      typeof result !== 'object' ||
+      typeof (result as PromiseLike<unknown>).then !== 'function'
     ) {
-      return Promise.resolve(result as PromiseLike<unknown>).then(
-        (resolved): OriginMatch => this.#settled(origin, resolved, request),
-        (error: unknown): OriginMatch => this.#failed(error, request),
-      );
+      return this.#settled(origin, result, request);
     }
-    return this.#settled(origin, result, request);
+    if (cache !== undefined && cache.inFlight >= cache.maxConcurrent) {
+      return this.#failed(new TooManyChecks(cache.maxConcurrent), request);
+    }
+    // What the check answers: true, false, or undefined when it failed (reported, not remembered).
+    let failure: CheckFailure | undefined;
+    const check = this.#bounded(result as PromiseLike<unknown>).then(
+      (resolved): boolean | undefined => {
+        if (resolved === true || resolved === false) return resolved;
+        failure = this.#failed(
+          resolved === TIMED_OUT ? new CheckTimeout(this.#timeoutMs) : new NonBoolean(resolved),
+          request,
+        );
+        return undefined;
+      },
+      (error: unknown): undefined => {
+        failure = this.#failed(error, request);
+        return undefined;
+      },
+    );
+    const answer = cache === undefined ? check : cache.track(origin, check);
+    return answer.then((settled) => failure ?? this.#answered(origin, settled));
+  }
+
+  /** The predicate's promise, or TIMED_OUT once the policy's timeout has passed. */
+  #bounded(result: PromiseLike<unknown>): Promise<unknown> {
+    const settled = Promise.resolve(result);
+    if (this.#timeoutMs <= 0) return settled;
+    return new Promise((resolve, reject) => {
+      const cancel = after(this.#timeoutMs, () => resolve(TIMED_OUT));
+      settled.then(
+        (value) => {
+          cancel();
+          resolve(value);
+        },
+        (error: unknown) => {
+          cancel();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  #answered(origin: string, answer: boolean | undefined): OriginMatch {
+    if (answer === true) return this.#allowed(origin);
+    if (answer === false) return undefined;
+    // A shared check that failed: the request that ran it reported the failure.
+    return new CheckFailure(new Error('The shared origin check for this origin failed.'));
   }
 
   #settled(origin: string, result: unknown, request: CorsRequest<unknown>): OriginMatch {
@@ -130,6 +202,8 @@ export class AllowedOrigins {
     return new CheckFailure(error);
   }
 }
+
+const TIMED_OUT: unique symbol = Symbol('timed out');
 
 /**
  * What a predicate returned instead of `true` or `false`: a string is the `@koa/cors` and

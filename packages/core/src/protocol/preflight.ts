@@ -2,7 +2,12 @@ import type { CorsDenialReason, CorsHeader, CorsHeaderValue } from '../types.ts'
 import { ACAH, ACAM } from './headers.ts';
 import type { RequestHeaderRules } from './request-headers.ts';
 import { scanRequestHeaders } from './request-headers.ts';
-import { FORBIDDEN_METHODS, isToken, SAFELISTED_METHODS } from './tokens.ts';
+import {
+  FORBIDDEN_METHODS,
+  isToken,
+  NON_WILDCARD_REQUEST_HEADER,
+  SAFELISTED_METHODS,
+} from './tokens.ts';
 
 /**
  * The method and header steps of a CORS-preflight fetch
@@ -100,4 +105,35 @@ export function checkPreflight(
     if (scanned !== '') allowHeaders = Object.freeze([ACAH, scanned] as const);
   }
   return { allowMethods, allowHeaders };
+}
+
+/**
+ * Debug mode: the allowed part of what a refused preflight asked for. With it, the browser gets
+ * an ok status and names exactly the method or header that is missing instead of reporting a
+ * failed status, and still learns nothing of the policy beyond what was asked.
+ */
+export function allowedPart(
+  method: string | readonly string[],
+  requested: CorsHeaderValue,
+  methods: MethodRules,
+  headers: RequestHeaderRules,
+): PreflightAnswer {
+  const allowMethods = checkPreflightMethod(method, methods);
+  const names: string[] = [];
+  if (requested !== undefined && requested !== null) {
+    const lines = typeof requested === 'string' ? [requested] : requested;
+    for (const line of lines) {
+      for (const element of line.split(',').slice(0, headers.maxNames)) {
+        const name = element.trim().toLowerCase();
+        if (name === '' || name.length > headers.maxNameLength) continue;
+        const wildcard = headers.wildcard && name !== NON_WILDCARD_REQUEST_HEADER;
+        if ((wildcard || headers.allowed.has(name)) && !names.includes(name)) names.push(name);
+      }
+    }
+  }
+  return {
+    allowMethods:
+      allowMethods !== undefined && !('reason' in allowMethods) ? allowMethods : undefined,
+    allowHeaders: names.length > 0 ? Object.freeze([ACAH, names.join(',')] as const) : undefined,
+  };
 }

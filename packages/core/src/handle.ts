@@ -1,0 +1,272 @@
+import type { OriginEntry } from './config/origins.ts';
+import type { CorsConfigError } from './config/problems.ts';
+import type { NormalizedPolicy } from './config/validate.ts';
+import { Decision } from './decision.ts';
+import { sanitizeForLog } from './messages/sanitize.ts';
+import type { CompiledPolicy } from './policy.ts';
+import { ACRH, ACRM } from './protocol/headers.ts';
+import type {
+  CorsDecision,
+  CorsDecisionHook,
+  CorsLogOption,
+  CorsLogRecord,
+  CorsLogSink,
+  CorsRequest,
+} from './types.ts';
+
+/**
+ * A compiled policy as users and adapters hold it: `decide`, plus what is built around decisions
+ * (the decision hook, the development log, explanations, log records, debug mode). With no hook
+ * and no log, `decide` costs one branch more than the compiled policy itself.
+ */
+
+/** Marks compiled policies, across duplicate copies of this package (ESM and CJS). */
+export const CORS_HANDLE: unique symbol = Symbol.for('@corsica/cors-core.handle') as never;
+
+/** Where a policy's decisions come from: one compiled policy, or a route table of them. */
+export interface Decider {
+  decide(request: CorsRequest<unknown>): Decision | Promise<Decision>;
+}
+
+type OnError = (error: unknown, request: CorsRequest<unknown>) => void;
+
+/** Distinct (reason, origin, route) denials the development log writes, per process. */
+const MAX_LOGGED = 256;
+/** Past the bound, one summary line per this many further denials. */
+const SUMMARY_EVERY = 10_000;
+
+/** The explanations, loaded on first use: they are not on the path of a request. */
+function explanations(): Promise<typeof import('./messages/explain.ts')> {
+  return import('./messages/explain.ts');
+}
+
+/** Every problem of a refused policy, each with its message and why Corsica refuses it. */
+export function explainConfigError(error: CorsConfigError): Promise<string> {
+  return explanations().then((module) => module.explainConfigError(error));
+}
+
+export class CorsHandle {
+  revision = 1;
+  #decider: Decider;
+  #policies: readonly CompiledPolicy[];
+  #hook: CorsDecisionHook<unknown> | undefined;
+  readonly #onError: OnError | undefined;
+  readonly #logOption: CorsLogOption | undefined;
+  #sink: CorsLogSink<unknown> | undefined;
+  /** Whether decisions are reported at all (a hook, or a log that writes). */
+  #observed = false;
+  readonly #logged = new Set<string>();
+  #unlogged = 0;
+
+  constructor(
+    decider: Decider,
+    policies: readonly CompiledPolicy[],
+    settings: {
+      readonly onError: OnError | undefined;
+      readonly onDecision: CorsDecisionHook<unknown> | undefined;
+      readonly log: CorsLogOption | undefined;
+      readonly debug: boolean;
+    },
+  ) {
+    // A marker, not a class check: two copies of the package (ESM and CJS) know each other's.
+    Object.defineProperty(this, CORS_HANDLE, { value: true });
+    this.#decider = decider;
+    this.#policies = policies;
+    this.#onError = settings.onError;
+    this.#logOption = settings.log;
+    this.#hook = settings.onDecision;
+    this.setDebug(settings.debug);
+    this.#refresh();
+  }
+
+  decide(request: CorsRequest<unknown>): Decision | Promise<Decision> {
+    const decision = this.#decider.decide(request);
+    if (!this.#observed) return decision;
+    if (decision instanceof Promise) {
+      return decision.then((settled) => {
+        this.#report(settled, request);
+        return settled;
+      });
+    }
+    this.#report(decision, request);
+    return decision;
+  }
+
+  onDecision(hook: CorsDecisionHook<unknown> | undefined): void {
+    this.#hook = hook;
+    this.#refresh();
+  }
+
+  setDebug(enabled: boolean): void {
+    for (const policy of this.#policies) policy.debug = enabled;
+  }
+
+  useLog(sink: CorsLogSink<unknown>): void {
+    this.#sink = sink;
+    this.#refresh();
+  }
+
+  async explain(subject: CorsDecision | CorsRequest<unknown>): Promise<string> {
+    const decision =
+      subject instanceof Decision
+        ? subject
+        : await this.#decider.decide(subject as CorsRequest<unknown>);
+    const module = await explanations();
+    return module.explainDecision({
+      decision: decision as CorsDecision,
+      ...Decision.internals(decision as Decision),
+    });
+  }
+
+  toLogRecord(decision: CorsDecision, request?: CorsRequest<unknown>): CorsLogRecord {
+    const { view } = Decision.internals(decision as Decision);
+    const kind = decision.kind;
+    const path = request?.path;
+    const end = path === undefined ? -1 : path.search(/[?#]/);
+    const safe = (value: unknown): string | null =>
+      typeof value === 'string' ? sanitizeForLog(value) : null;
+    const origin = decision.origin;
+    return {
+      schemaVersion: 1,
+      kind,
+      allowed: decision.allowed,
+      reason: decision.reason ?? null,
+      origin: safe(origin),
+      method: safe(request?.method),
+      requestedMethod: kind === 'preflight' ? safe(joined(request?.header(ACRM))) : null,
+      path: path === undefined ? null : sanitizeForLog(end === -1 ? path : path.slice(0, end)),
+      requestedHeaders: kind === 'preflight' ? safe(joined(request?.header(ACRH))) : null,
+      route: view.scope,
+      revision: this.revision,
+      labels: {
+        kind,
+        allowed: decision.allowed ? 'true' : 'false',
+        reason: decision.reason ?? 'none',
+        origin:
+          origin === undefined
+            ? 'none'
+            : view.policy !== undefined && listedOrigins(view.policy).has(origin)
+              ? origin
+              : 'other',
+        route: view.scope,
+      },
+    };
+  }
+
+  #refresh(): void {
+    this.#observed =
+      this.#hook !== undefined ||
+      typeof this.#logOption === 'function' ||
+      this.#logLevel() !== false;
+  }
+
+  /** What the development log writes: the option, or by default denials outside production. */
+  #logLevel(): false | 'denials' | 'all' {
+    const option = this.#logOption;
+    if (typeof option === 'function' || this.#sink === undefined) return false;
+    if (option === undefined) return this.#sink.production ? false : 'denials';
+    return option;
+  }
+
+  #report(decision: Decision, request: CorsRequest<unknown>): void {
+    const hook = this.#hook;
+    if (hook !== undefined) this.#guard(() => hook(decision as CorsDecision, request), request);
+    const option = this.#logOption;
+    if (typeof option === 'function') {
+      this.#guard(() => option(this.toLogRecord(decision as CorsDecision, request)), request);
+      return;
+    }
+    const level = this.#logLevel();
+    if (level === false || (level === 'denials' && decision.allowed)) return;
+    // Paths left to the application on purpose are not a failure worth a line.
+    if (decision.reason === 'cors-disabled' || decision.reason === 'path-not-covered') return;
+    this.#log(decision, request);
+  }
+
+  /** One line per distinct (reason, origin, route), for at most MAX_LOGGED of them. */
+  #log(decision: Decision, request: CorsRequest<unknown>): void {
+    const sink = this.#sink as CorsLogSink<unknown>;
+    const { view, detail } = Decision.internals(decision);
+    const key = `${decision.reason ?? 'allowed'}\u0000${decision.origin ?? ''}\u0000${view.scope}`;
+    if (this.#logged.has(key)) return;
+    if (this.#logged.size >= MAX_LOGGED) {
+      if (this.#unlogged++ % SUMMARY_EVERY === 0) {
+        this.#guard(
+          () =>
+            sink.write(
+              `CORS: ${MAX_LOGGED} distinct decisions were logged; ${this.#unlogged} more since are counted, not logged, so that random origins cannot flood the log.`,
+              request.context,
+            ),
+          request,
+        );
+      }
+      return;
+    }
+    this.#logged.add(key);
+    const path = request.path;
+    explanations().then(
+      (module) =>
+        this.#guard(
+          () =>
+            sink.write(
+              module.logLine(
+                { decision: decision as CorsDecision, view, detail },
+                request.method,
+                path === undefined ? undefined : path.split(/[?#]/)[0],
+              ),
+              request.context,
+            ),
+          request,
+        ),
+      (error: unknown) =>
+        this.#guard(() => {
+          throw error;
+        }, request),
+    );
+  }
+
+  /** Runs a hook: what it throws, or a promise it returns rejects with, goes to onError. */
+  #guard(run: () => unknown, request: CorsRequest<unknown>): void {
+    const report = (error: unknown): void => {
+      try {
+        this.#onError?.(error, request);
+      } catch {
+        // An error hook that throws must not turn a decision into a crash.
+      }
+    };
+    try {
+      const result = run();
+      if (
+        result !== null &&
+        typeof result === 'object' &&
+        typeof (result as PromiseLike<unknown>).then === 'function'
+      ) {
+        (result as PromiseLike<unknown>).then(undefined, report);
+      }
+    } catch (error) {
+      report(error);
+    }
+  }
+}
+
+function joined(value: string | readonly string[] | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return typeof value === 'string' ? value : value.join(', ');
+}
+
+const LISTED = new WeakMap<NormalizedPolicy, ReadonlySet<string>>();
+
+/** The origins a policy lists exactly (in origins or credentials): the low-cardinality labels. */
+function listedOrigins(policy: NormalizedPolicy): ReadonlySet<string> {
+  let listed = LISTED.get(policy);
+  if (listed === undefined) {
+    const exact = (entries: readonly OriginEntry[]): string[] =>
+      entries.flatMap((entry) => (entry.kind === 'exact' ? [entry.origin] : []));
+    listed = new Set([
+      ...(policy.origins.kind === 'list' ? exact(policy.origins.entries) : []),
+      ...(policy.credentials.kind === 'list' ? exact(policy.credentials.entries) : []),
+    ]);
+    LISTED.set(policy, listed);
+  }
+  return listed;
+}

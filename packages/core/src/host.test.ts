@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Every source file of the package, tests excluded. */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'test-support' ? [] : sources(path);
+    return /\.ts$/.test(entry.name) && !/\.(test|test-d|bench)\.ts$/.test(entry.name) ? [path] : [];
+  });
+}
+
+describe('what the core takes from its runtime', () => {
+  it('is declared in host.ts alone: URL, setTimeout and clearTimeout', () => {
+    const declarations = sources(import.meta.dirname).flatMap((file) =>
+      [
+        ...readFileSync(file, 'utf8').matchAll(
+          /^declare\s+(?:const|function|var|let|class)\s+(\w+)/gm,
+        ),
+      ].map((match) => `${file.slice(import.meta.dirname.length + 1)}: ${match[1]}`),
+    );
+    expect(declarations.sort()).toStrictEqual([
+      'host.ts: URL',
+      'host.ts: clearTimeout',
+      'host.ts: setTimeout',
+    ]);
+  });
+
+  it('never reaches for a global the package does not declare', () => {
+    const used =
+      /\b(process|globalThis|window|document|console|require|Buffer|fetch|Headers|Request|Response)\b[.(]/;
+    for (const file of sources(import.meta.dirname)) {
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '')
+        .replace(/(['"`])(?:\\.|(?!\1)[^\\])*\1/g, '""');
+      expect(code, file).not.toMatch(used);
+    }
+  });
+});
