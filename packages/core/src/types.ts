@@ -364,12 +364,16 @@ export interface CorsHandle<TContext = unknown> {
   explain(subject: CorsDecision | CorsRequest<TContext>): Promise<string>;
   /** The decision as a log record (`CorsLogRecord`); `request` adds its method, path and headers. */
   toLogRecord(decision: CorsDecision, request?: CorsRequest<TContext>): CorsLogRecord;
-  /** Sets (or, with `undefined`, clears) the decision hook: see `CorsOptions.onDecision`. */
-  onDecision(hook: CorsDecisionHook<TContext> | undefined): void;
+  /**
+   * Sets (or, with `undefined`, clears) the decision hook: see `CorsOptions.onDecision`. The
+   * request it receives carries the adapter's context as `unknown` here, so that one compiled
+   * policy fits every adapter.
+   */
+  onDecision(hook: CorsDecisionHook<unknown> | undefined): void;
   /** Turns debug mode on or off: see `CorsOptions.debug`. */
   setDebug(enabled: boolean): void;
   /** For adapters: where the development log goes. Without a sink, nothing is logged. */
-  useLog(sink: CorsLogSink<TContext>): void;
+  useLog(sink: CorsLogSink<unknown>): void;
   /** 1, plus one per `reconfigure`. */
   readonly revision: number;
 }
