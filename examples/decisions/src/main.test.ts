@@ -19,6 +19,7 @@ describe('the decisions demo', () => {
     expect(stdout).toContain(
       'actual, denied (origin-not-allowed), handed on to the app\n    vary: Origin',
     );
-    expect(stdout).toContain('Invalid CORS policy (3 problems)');
+    expect(stdout).toContain('Invalid CORS policy given to createCors() (3 problems)');
+    expect(stdout).toContain('Why: Browsers send the scheme and host in lowercase.');
   }, 60_000);
 });

@@ -3,7 +3,7 @@
  * a browser says "blocked by CORS policy".
  */
 import type { CorsDecision, CorsOptions } from '@corsica/cors-core';
-import { appendVary, CorsConfigError, createCors } from '@corsica/cors-core';
+import { appendVary, CorsConfigError, createCors, explainConfigError } from '@corsica/cors-core';
 
 const policy: CorsOptions = {
   origins: ['https://app.example.com', 'https://*.preview.example.com'],
@@ -43,7 +43,7 @@ const requests: { title: string; method: string; headers: Record<string, string>
   { title: 'curl, without an Origin', method: 'GET', headers: {} },
 ];
 
-function show(decision: CorsDecision): string {
+async function show(decision: CorsDecision): Promise<string> {
   const lines = decision.headers.map(([name, value]) => `    ${name}: ${value}`);
   const vary = appendVary(undefined, decision.vary);
   if (vary !== undefined) lines.push(`    vary: ${vary}`);
@@ -52,7 +52,7 @@ function show(decision: CorsDecision): string {
   return [
     `  ${decision.kind}, ${decision.allowed ? 'allowed' : `denied (${decision.reason})`}, ${status}`,
     ...lines,
-    `  ${decision.message}`,
+    `  ${await cors.explain(decision)}`,
   ].join('\n');
 }
 
@@ -63,7 +63,7 @@ for (const request of requests) {
     method: request.method,
     header: (name) => request.headers[name],
   }) as CorsDecision;
-  console.log(`${request.title}\n${show(decision)}\n`);
+  console.log(`${request.title}\n${await show(decision)}\n`);
 }
 
 console.log('A policy with mistakes is refused when it is built, with every fix at once:');
@@ -71,5 +71,5 @@ try {
   createCors({ origins: ['https://App.example.com/', '*'], credentials: true, maxAge: 100000 });
 } catch (error) {
   if (!(error instanceof CorsConfigError)) throw error;
-  console.log(error.message);
+  console.log(await explainConfigError(error));
 }

@@ -1,80 +1,32 @@
-import { fileURLToPath } from 'node:url';
-import { send } from '@corsica/cors-testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BootedExample } from '../../_support/boot.ts';
-import { bootExample } from '../../_support/boot.ts';
+import { APP, fromOrigin, send } from '@corsica/cors-testkit';
+import { expect, it } from 'vitest';
+import { describeExample } from '../../_support/boot.ts';
 
-const APP = 'https://app.example.com';
-let example: BootedExample;
+const session = { Cookie: 'session=abc' };
 
-beforeAll(async () => {
-  example = await bootExample(fileURLToPath(new URL('..', import.meta.url)));
-});
-afterAll(() => example.stop());
+describeExample(
+  'the Hono example',
+  {
+    dir: new URL('..', import.meta.url),
+    origin: APP,
+    method: 'PUT',
+    path: '/api/items/1',
+    actual: { path: '/api/me', headers: session, json: { signedIn: true } },
+    exposes: 'X-Request-Id',
+  },
+  (url) => {
+    it('gives each response its own X-Request-Id', async () => {
+      const response = await send(url(), fromOrigin(APP, 'GET', '/api/me', session));
+      expect(response.headers['x-request-id']?.[0]).toMatch(/^[0-9a-f-]{36}$/);
+    });
 
-describe('the Hono example', () => {
-  it('answers a preflight for PUT from the app', async () => {
-    const response = await send(example.url, {
-      method: 'OPTIONS',
-      path: '/api/items/1',
-      headers: {
-        Origin: APP,
-        'Access-Control-Request-Method': 'PUT',
-        'Access-Control-Request-Headers': 'content-type',
-      },
+    it('keeps the CORS headers on its 404', async () => {
+      const response = await send(url(), fromOrigin(APP, 'GET', '/api/nothing'));
+      expect(response.status).toBe(404);
+      expect(response.headers).toMatchObject({
+        'access-control-allow-origin': [APP],
+        vary: ['Origin'],
+      });
     });
-    expect(response.status).toBe(204);
-    expect(response.body).toBe('');
-    expect(response.headers).toMatchObject({
-      'access-control-allow-origin': [APP],
-      'access-control-allow-credentials': ['true'],
-      'access-control-allow-methods': ['PUT'],
-      'access-control-allow-headers': ['content-type'],
-      'access-control-max-age': ['600'],
-      vary: ['Origin, Access-Control-Request-Method, Access-Control-Request-Headers'],
-    });
-    expect(response.headers['access-control-expose-headers']).toBeUndefined();
-  });
-
-  it('lets the app read /api/me with its cookie, and exposes X-Request-Id', async () => {
-    const response = await send(example.url, {
-      method: 'GET',
-      path: '/api/me',
-      headers: { Origin: APP, Cookie: 'session=abc' },
-    });
-    expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toStrictEqual({ signedIn: true });
-    expect(response.headers).toMatchObject({
-      'access-control-allow-origin': [APP],
-      'access-control-allow-credentials': ['true'],
-      'access-control-expose-headers': ['X-Request-Id'],
-      vary: ['Origin'],
-    });
-    expect(response.headers['x-request-id']?.[0]).toMatch(/^[0-9a-f-]{36}$/);
-  });
-
-  it('keeps the CORS headers on its 404', async () => {
-    const response = await send(example.url, {
-      method: 'GET',
-      path: '/api/nothing',
-      headers: { Origin: APP },
-    });
-    expect(response.status).toBe(404);
-    expect(response.headers).toMatchObject({
-      'access-control-allow-origin': [APP],
-      vary: ['Origin'],
-    });
-  });
-
-  it('shares nothing with another site', async () => {
-    const response = await send(example.url, {
-      method: 'GET',
-      path: '/api/me',
-      headers: { Origin: 'https://evil.example.net' },
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers['access-control-allow-origin']).toBeUndefined();
-    expect(response.headers['access-control-allow-credentials']).toBeUndefined();
-    expect(response.headers['vary']).toStrictEqual(['Origin']);
-  });
-});
+  },
+);

@@ -1,18 +1,22 @@
 import type { CorsOptions } from '@corsica/cors-core';
-import type { RawResponse, TestServer } from '@corsica/cors-testkit';
-import { send } from '@corsica/cors-testkit';
+import type { RawRequest, TestServer } from '@corsica/cors-testkit';
+import {
+  APP,
+  corsHeadersOf,
+  EVIL,
+  fromOrigin,
+  listen,
+  PREFLIGHT_VARY,
+  preflight,
+  send,
+} from '@corsica/cors-testkit';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import express5 from 'express';
 import express4 from 'express4';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CorsConfigError, cors, createCors } from '../src/index.ts';
-import { listen } from './listen.ts';
 
 type ExpressApp = ReturnType<typeof express5>;
-
-const APP = 'https://app.example.com';
-const EVIL = 'https://evil.example.net';
-const PREFLIGHT_VARY = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers';
 
 const policy: CorsOptions = {
   origins: [APP],
@@ -27,34 +31,18 @@ const ok: RequestHandler = (_req, res) => {
   res.json({ ok: true });
 };
 
-/** The CORS-related headers of a response, each as one value, absent ones left out. */
-function corsHeaders(response: RawResponse): Record<string, string> {
-  const picked: Record<string, string> = {};
-  for (const [name, lines] of Object.entries(response.headers)) {
-    if (name.startsWith('access-control-') || name === 'vary') picked[name] = lines.join(', ');
-  }
-  return picked;
-}
-
-const get = (path: string, origin = APP) => ({ method: 'GET', path, headers: { Origin: origin } });
-const preflight = (path: string, method = 'PUT', origin = APP) => ({
-  method: 'OPTIONS',
-  path,
-  headers: { Origin: origin, 'Access-Control-Request-Method': method },
-});
-
 const allowedActual = {
-  'access-control-allow-origin': APP,
-  'access-control-allow-credentials': 'true',
-  'access-control-expose-headers': 'X-Request-Id',
-  vary: 'Origin',
+  'access-control-allow-origin': [APP],
+  'access-control-allow-credentials': ['true'],
+  'access-control-expose-headers': ['X-Request-Id'],
+  vary: ['Origin'],
 };
 
 const allowedPreflight = {
-  'access-control-allow-origin': APP,
-  'access-control-allow-credentials': 'true',
-  'access-control-allow-methods': 'PUT',
-  'access-control-max-age': '600',
+  'access-control-allow-origin': [APP],
+  'access-control-allow-credentials': ['true'],
+  'access-control-allow-methods': ['PUT'],
+  'access-control-max-age': ['600'],
   vary: PREFLIGHT_VARY,
 };
 
@@ -88,24 +76,24 @@ describe.each([
 
     it('adds the CORS headers to the routes of the router', async () => {
       const url = await serve(routerApp());
-      const response = await send(url, get('/api/items'));
+      const response = await send(url, fromOrigin(APP, 'GET', '/api/items'));
       expect(response.status).toBe(200);
-      expect(corsHeaders(response)).toEqual(allowedActual);
+      expect(corsHeadersOf(response)).toEqual(allowedActual);
     });
 
     it('answers preflights to the router with 204 and no body', async () => {
       const url = await serve(routerApp());
-      const response = await send(url, preflight('/api/items/42'));
+      const response = await send(url, preflight(APP, 'PUT', '/api/items/42'));
       expect(response.status).toBe(204);
       expect(response.body).toBe('');
-      expect(corsHeaders(response)).toEqual(allowedPreflight);
+      expect(corsHeadersOf(response)).toEqual(allowedPreflight);
     });
 
     it('leaves routes outside the router alone', async () => {
       const url = await serve(routerApp());
-      const response = await send(url, get('/open'));
+      const response = await send(url, fromOrigin(APP, 'GET', '/open'));
       expect(response.status).toBe(200);
-      expect(corsHeaders(response)).toEqual({});
+      expect(corsHeadersOf(response)).toEqual({});
     });
 
     it('matches per-path routes against the full path, mount point included', async () => {
@@ -115,13 +103,13 @@ describe.each([
           routes: [{ path: '/api/public/*', origins: '*', credentials: false }],
         }),
       );
-      const publicResponse = await send(url, get('/api/public/logo', EVIL));
-      expect(corsHeaders(publicResponse)).toEqual({
-        'access-control-allow-origin': '*',
-        'access-control-expose-headers': 'X-Request-Id',
+      const publicResponse = await send(url, fromOrigin(EVIL, 'GET', '/api/public/logo'));
+      expect(corsHeadersOf(publicResponse)).toEqual({
+        'access-control-allow-origin': ['*'],
+        'access-control-expose-headers': ['X-Request-Id'],
       });
-      const itemsResponse = await send(url, get('/api/items', EVIL));
-      expect(corsHeaders(itemsResponse)).toEqual({ vary: 'Origin' });
+      const itemsResponse = await send(url, fromOrigin(EVIL, 'GET', '/api/items'));
+      expect(corsHeadersOf(itemsResponse)).toEqual({ vary: ['Origin'] });
     });
 
     it('matches per-path routes case-sensitively, though express routes case-insensitively', async () => {
@@ -131,9 +119,9 @@ describe.each([
           routes: [{ path: '/api/public/*', origins: '*', credentials: false }],
         }),
       );
-      const response = await send(url, get('/API/public/logo', EVIL));
+      const response = await send(url, fromOrigin(EVIL, 'GET', '/API/public/logo'));
       expect(response.status).toBe(200);
-      expect(corsHeaders(response)).toEqual({ vary: 'Origin' });
+      expect(corsHeadersOf(response)).toEqual({ vary: ['Origin'] });
     });
   });
 
@@ -149,37 +137,37 @@ describe.each([
 
     it('adds the CORS headers to that route', async () => {
       const url = await serve(routeApp());
-      const response = await send(url, { ...get('/items/7'), method: 'PUT' });
+      const response = await send(url, fromOrigin(APP, 'PUT', '/items/7'));
       expect(response.status).toBe(200);
       expect(response.body).toBe('{"ok":true}');
-      expect(corsHeaders(response)).toEqual(allowedActual);
+      expect(corsHeadersOf(response)).toEqual(allowedActual);
     });
 
     it('answers the preflight registered with app.options', async () => {
       const url = await serve(routeApp());
-      const response = await send(url, preflight('/items/7'));
+      const response = await send(url, preflight(APP, 'PUT', '/items/7'));
       expect(response.status).toBe(204);
-      expect(corsHeaders(response)).toEqual(allowedPreflight);
+      expect(corsHeadersOf(response)).toEqual(allowedPreflight);
     });
 
     it('leaves other routes alone', async () => {
       const url = await serve(routeApp());
-      expect(corsHeaders(await send(url, get('/other')))).toEqual({});
+      expect(corsHeadersOf(await send(url, fromOrigin(APP, 'GET', '/other')))).toEqual({});
     });
 
     it('answers preflights with app.route(path).all(cors)', async () => {
       const app = express();
       app.route('/items/:id').all(cors(policy)).put(ok);
       const url = await serve(app);
-      const response = await send(url, preflight('/items/7'));
+      const response = await send(url, preflight(APP, 'PUT', '/items/7'));
       expect(response.status).toBe(204);
-      expect(corsHeaders(response)).toEqual(allowedPreflight);
+      expect(corsHeadersOf(response)).toEqual(allowedPreflight);
     });
   });
 
   describe('next()', () => {
     /** What the middleware passed to `next` (each call's arguments), and the final status. */
-    async function reached(options: CorsOptions, request: Parameters<typeof send>[1]) {
+    async function reached(options: CorsOptions, request: RawRequest) {
       const middleware = cors(options);
       const next = vi.fn<(error?: unknown) => void>();
       const app = express();
@@ -198,29 +186,35 @@ describe.each([
 
     it.each([
       ['a request without Origin', { method: 'GET', path: '/', headers: {} }],
-      ['an allowed actual request', get('/')],
-      ['a disallowed actual request', get('/', EVIL)],
-      ['an OPTIONS request that is not a preflight', { ...get('/'), method: 'OPTIONS' }],
+      ['an allowed actual request', fromOrigin(APP, 'GET', '/')],
+      ['a disallowed actual request', fromOrigin(EVIL, 'GET', '/')],
+      ['an OPTIONS request that is not a preflight', fromOrigin(APP, 'OPTIONS', '/')],
     ])('is called for %s', async (_case, request) => {
       expect(await reached(policy, request)).toEqual({ nextCalls: [[]], status: 200 });
     });
 
     it.each([
-      ['an allowed preflight', preflight('/'), 204],
-      ['a denied preflight', preflight('/', 'PUT', EVIL), 403],
-      ['a preflight for a method not allowed', preflight('/', 'DELETE'), 403],
+      ['an allowed preflight', preflight(APP, 'PUT', '/'), 204],
+      ['a denied preflight', preflight(EVIL, 'PUT', '/'), 403],
+      ['a preflight for a method not allowed', preflight(APP, 'DELETE', '/'), 403],
     ])('is not called for %s', async (_case, request, status) => {
       expect(await reached(policy, request)).toEqual({ nextCalls: [], status });
     });
 
     it('is called for an allowed preflight with preflight.continue', async () => {
       const options = { ...policy, preflight: { continue: true } };
-      expect(await reached(options, preflight('/'))).toEqual({ nextCalls: [[]], status: 200 });
+      expect(await reached(options, preflight(APP, 'PUT', '/'))).toEqual({
+        nextCalls: [[]],
+        status: 200,
+      });
     });
 
     it('is not called for a disallowed origin with rejectDisallowed', async () => {
       const options = { ...policy, rejectDisallowed: true };
-      expect(await reached(options, get('/', EVIL))).toEqual({ nextCalls: [], status: 403 });
+      expect(await reached(options, fromOrigin(EVIL, 'GET', '/'))).toEqual({
+        nextCalls: [],
+        status: 403,
+      });
     });
   });
 
@@ -233,7 +227,7 @@ describe.each([
       });
       app.use(cors(policy));
       app.get('/', ok);
-      const response = await send(await serve(app), get('/'));
+      const response = await send(await serve(app), fromOrigin(APP, 'GET', '/'));
       expect(response.headers['vary']).toEqual(['Accept-Encoding, Origin']);
     });
   });
@@ -260,8 +254,8 @@ describe.each([
       app.use('/b', cors(compiled));
       app.get(['/a', '/b'], ok);
       const url = await serve(app);
-      expect(corsHeaders(await send(url, get('/a')))).toEqual(allowedActual);
-      expect(corsHeaders(await send(url, get('/b')))).toEqual(allowedActual);
+      expect(corsHeadersOf(await send(url, fromOrigin(APP, 'GET', '/a')))).toEqual(allowedActual);
+      expect(corsHeadersOf(await send(url, fromOrigin(APP, 'GET', '/b')))).toEqual(allowedActual);
     });
   });
 
@@ -284,36 +278,39 @@ describe.each([
 
     it('waits for the predicate, then answers an allowed preflight', async () => {
       const { app } = asyncApp(lookup);
-      const response = await send(await serve(app), preflight('/items/1'));
+      const response = await send(await serve(app), preflight(APP, 'PUT', '/items/1'));
       expect(response.status).toBe(204);
-      expect(corsHeaders(response)).toEqual({
-        'access-control-allow-origin': APP,
-        'access-control-allow-methods': 'PUT',
+      expect(corsHeadersOf(response)).toEqual({
+        'access-control-allow-origin': [APP],
+        'access-control-allow-methods': ['PUT'],
         vary: PREFLIGHT_VARY,
       });
     });
 
     it('waits for the predicate, then hands an allowed actual request on', async () => {
       const { app } = asyncApp(lookup);
-      const response = await send(await serve(app), { ...get('/items/1'), method: 'PUT' });
+      const response = await send(await serve(app), fromOrigin(APP, 'PUT', '/items/1'));
       expect(response.status).toBe(200);
       expect(response.body).toBe('{"ok":true}');
-      expect(corsHeaders(response)).toEqual({ 'access-control-allow-origin': APP, vary: 'Origin' });
+      expect(corsHeadersOf(response)).toEqual({
+        'access-control-allow-origin': [APP],
+        vary: ['Origin'],
+      });
     });
 
     it('hands a denied actual request on without CORS access', async () => {
       const { app } = asyncApp(lookup);
-      const response = await send(await serve(app), { ...get('/items/1', EVIL), method: 'PUT' });
+      const response = await send(await serve(app), fromOrigin(EVIL, 'PUT', '/items/1'));
       expect(response.status).toBe(200);
-      expect(corsHeaders(response)).toEqual({ vary: 'Origin' });
+      expect(corsHeadersOf(response)).toEqual({ vary: ['Origin'] });
     });
 
     it('treats a rejecting predicate as a denial: onError hears of it, next(err) never does', async () => {
       const failure = new Error('lookup failed');
       const { app, errorHandler, onError } = asyncApp(() => Promise.reject(failure));
-      const response = await send(await serve(app), { ...get('/items/1'), method: 'PUT' });
+      const response = await send(await serve(app), fromOrigin(APP, 'PUT', '/items/1'));
       expect(response.status).toBe(200);
-      expect(corsHeaders(response)).toEqual({ vary: 'Origin' });
+      expect(corsHeadersOf(response)).toEqual({ vary: ['Origin'] });
       expect(onError).toHaveBeenCalledWith(failure, expect.anything());
       expect(errorHandler).not.toHaveBeenCalled();
     });

@@ -1,12 +1,11 @@
 import type { CorsInput } from '@corsica/cors-core';
 import type { AdapterHarness } from '@corsica/cors-testkit';
-import { HANDLER_MARKER, HANDLER_RAN } from '@corsica/cors-testkit';
+import { HANDLER_MARKER, HANDLER_RAN, listen } from '@corsica/cors-testkit';
 import { describeConformance } from '@corsica/cors-testkit/vitest';
 import type { Request, RequestHandler } from 'express';
 import express5 from 'express';
 import express4 from 'express4';
 import { cors } from '../src/index.ts';
-import { listen } from './listen.ts';
 
 type ExpressFactory = typeof express5;
 

@@ -1,18 +1,22 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CorsConfigError, createCors } from '@corsica/cors-core';
 import type { TestServer } from '@corsica/cors-testkit';
-import { send } from '@corsica/cors-testkit';
+import {
+  APP,
+  EVIL,
+  exchange,
+  fromOrigin,
+  listen,
+  PREFLIGHT_VARY,
+  send,
+} from '@corsica/cors-testkit';
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cors } from '../src/hono.ts';
 import { headerRecord } from './header-record.ts';
-import { listen } from './listen.ts';
+import { listenFetch } from './listen.ts';
 
-const APP = 'https://app.example.com';
-const EVIL = 'https://evil.example.net';
 const policy = { origins: [APP], credentials: true, exposedHeaders: ['X-Request-Id'] };
 const allowed = {
   'access-control-allow-origin': APP,
@@ -85,17 +89,11 @@ describe('the fast path: responses the context builds', () => {
     ): Promise<{ response: Response | undefined; headers: Record<string, readonly string[]> }> {
       const { app, sent } = recordingApp(middleware);
       app.get('/items', (c) => c.text('ok'));
-      const server: TestServer = await listen(app.fetch);
-      try {
-        const response = await send(server.url, {
-          method: 'GET',
-          path: '/items',
-          headers: { Origin: APP },
-        });
-        return { response: sent(), headers: response.headers };
-      } finally {
-        await server.close();
-      }
+      const [response] = await exchange(
+        () => listenFetch(app.fetch),
+        fromOrigin(APP, 'GET', '/items'),
+      );
+      return { response: sent(), headers: response?.headers ?? {} };
     }
 
     it('stay on its cached write path, with the exact CORS headers on the wire', async () => {
@@ -154,22 +152,20 @@ describe('the patched path', () => {
   });
 
   describe('with immutable headers', () => {
-    let upstream: string;
-    const server = createServer((_request, response) => {
-      response.writeHead(201, { 'x-upstream': 'yes' });
-      response.end('created upstream');
-    });
+    let upstream: TestServer;
     beforeAll(async () => {
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      upstream = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      upstream = await listen((_request, response) => {
+        response.writeHead(201, { 'x-upstream': 'yes' });
+        response.end('created upstream');
+      });
     });
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    afterAll(() => upstream.close());
 
     it('replaces a proxied fetch() response with a copy that carries them', async () => {
       const { app, sent } = recordingApp(cors(policy));
       let proxied: Response | undefined;
       app.post('/items', async () => {
-        proxied = await fetch(upstream);
+        proxied = await fetch(`${upstream.url}/`);
         return proxied;
       });
       const response = await app.request('/items', { method: 'POST', headers: { Origin: APP } });
@@ -218,7 +214,7 @@ describe('policies', () => {
       'access-control-allow-origin': APP,
       'access-control-allow-credentials': 'true',
       'access-control-allow-methods': 'PUT',
-      vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+      vary: PREFLIGHT_VARY.join(', '),
     });
   });
 });
@@ -231,32 +227,20 @@ describe('the path per-path policies see', () => {
     app.use('*', cors(perPath));
     app.get('/api/admin/*', (c) => c.text(`admin: ${c.req.path}`));
     app.get('/api/*', (c) => c.text(`api: ${c.req.path}`));
-    server = await listen(app.fetch);
+    server = await listenFetch(app.fetch);
   });
   afterAll(() => server.close());
 
   it('is the one Hono routes on, percent-decoded: an escaped letter does not leave the admin route', async () => {
-    const response = await send(server.url, {
-      method: 'GET',
-      path: '/api/%61dmin/users',
-      headers: { Origin: EVIL },
-    });
+    const response = await send(server.url, fromOrigin(EVIL, 'GET', '/api/%61dmin/users'));
     expect(response.body).toBe('admin: /api/admin/users');
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
     expect(response.headers['vary']).toStrictEqual(['Origin']);
   });
 
   it('is the target as sent when @hono/node-server resolved dot segments out of the URL', async () => {
-    const direct = await send(server.url, {
-      method: 'GET',
-      path: '/api/users',
-      headers: { Origin: EVIL },
-    });
-    const dotted = await send(server.url, {
-      method: 'GET',
-      path: '/api/admin/../users',
-      headers: { Origin: EVIL },
-    });
+    const direct = await send(server.url, fromOrigin(EVIL, 'GET', '/api/users'));
+    const dotted = await send(server.url, fromOrigin(EVIL, 'GET', '/api/admin/../users'));
     expect(direct.headers['access-control-allow-origin']).toStrictEqual(['*']);
     expect(dotted.body).toBe('api: /api/users');
     expect(dotted.headers['access-control-allow-origin']).toBeUndefined();

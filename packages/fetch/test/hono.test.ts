@@ -7,7 +7,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { vi } from 'vitest';
 import { cors } from '../src/hono.ts';
-import { listen } from './listen.ts';
+import { listenFetch } from './listen.ts';
+import { honoApp } from './runtimes/app.ts';
 
 /** An HTTPException carrying its own Response: Hono's default error handler answers with it. */
 function throwWithHeaders(): never {
@@ -19,39 +20,10 @@ function throwNonError(): never {
   throw 'boom';
 }
 
-/** The kit's test application in Hono's idiom: answers through the context. */
-function contextResponses(policy: CorsInput): Hono {
-  const ran = (c: Context): Response => {
-    c.header(HANDLER_MARKER, HANDLER_RAN);
-    return c.text(HANDLER_RAN);
-  };
-  const app = new Hono();
-  app.use('*', cors(policy));
-  app.all('/api/*', ran);
-  app.get('/get-only', ran);
-  app.all('/vary', (c) => {
-    c.header('Vary', 'Accept-Encoding', { append: true });
-    return ran(c);
-  });
-  app.all('/vary-replaced', (c) => {
-    c.header('Vary', 'Accept-Encoding');
-    return ran(c);
-  });
-  app.all('/throw', () => {
-    throw new Error('handler failure');
-  });
-  app.all('/throw-with-headers', throwWithHeaders);
-  app.all('/throw-non-error', throwNonError);
-  const admin = (c: Context): Response => {
-    c.header('x-corsica-area', 'admin');
-    return ran(c);
-  };
-  app.all('/admin', admin);
-  app.all('/admin/*', admin);
-  return app;
-}
-
-/** The same application, with handlers returning Response objects they build themselves. */
+/**
+ * The kit's test application with handlers returning Response objects they build themselves; in
+ * Hono's idiom (answering through the context) it is the runtimes' `honoApp`.
+ */
 function ownResponses(policy: CorsInput): Hono {
   const ran = (vary?: string): Response => {
     const headers = new Headers({ [HANDLER_MARKER]: HANDLER_RAN });
@@ -87,10 +59,10 @@ function harness(name: string, build: (policy: CorsInput) => Hono): AdapterHarne
     async start(policy, { maxHeaderSize }) {
       // Hono's default error handler logs what /throw throws; the kit checks the 500 it answers.
       vi.spyOn(console, 'error').mockImplementation(() => {});
-      return listen(build(policy).fetch, maxHeaderSize);
+      return listenFetch(build(policy).fetch, maxHeaderSize);
     },
   };
 }
 
-describeConformance(harness('hono (context responses)', contextResponses));
+describeConformance(harness('hono (context responses)', honoApp));
 describeConformance(harness('hono (own Response objects)', ownResponses));

@@ -1,19 +1,15 @@
 import type { TestServer } from '@corsica/cors-testkit';
+import { listen } from '@corsica/cors-testkit';
 import type { Http2Bindings, HttpBindings } from '@hono/node-server';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 
-/** A fetch handler served by @hono/node-server on 127.0.0.1 and an ephemeral port. */
-export function listen(
+/**
+ * A fetch handler served as @hono/node-server serves it (its request listener, 127.0.0.1 for
+ * requests without Host), on the testkit's `listen`.
+ */
+export function listenFetch(
   fetch: (request: Request, env: HttpBindings | Http2Bindings) => Response | Promise<Response>,
   maxHeaderSize?: number,
 ): Promise<TestServer> {
-  return new Promise((resolve) => {
-    const serverOptions = maxHeaderSize === undefined ? {} : { maxHeaderSize };
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1', serverOptions }, (info) => {
-      resolve({
-        url: `http://127.0.0.1:${info.port}`,
-        close: () => new Promise<void>((done) => server.close(() => done())),
-      });
-    });
-  });
+  return listen(getRequestListener(fetch, { hostname: '127.0.0.1' }), maxHeaderSize);
 }

@@ -1,5 +1,6 @@
 import type { CorsInput } from '@corsica/cors-core';
 import { createCors } from '@corsica/cors-core';
+import { APP } from '@corsica/cors-testkit';
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { describe, expectTypeOf, it } from 'vitest';
@@ -7,7 +8,7 @@ import { cors } from '../src/hono.ts';
 import type { FetchCorsContext } from '../src/index.ts';
 import { withCors } from '../src/index.ts';
 
-const policy = { origins: ['https://app.example.com'] };
+const policy = { origins: [APP] };
 
 interface Bindings {
   readonly BUCKET: string;

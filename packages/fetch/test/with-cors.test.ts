@@ -1,16 +1,20 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { AdapterHarness } from '@corsica/cors-testkit';
-import { HANDLER_MARKER, HANDLER_RAN } from '@corsica/cors-testkit';
+import type { AdapterHarness, TestServer } from '@corsica/cors-testkit';
+import {
+  APP,
+  EVIL,
+  HANDLER_MARKER,
+  HANDLER_RAN,
+  listen,
+  PREFLIGHT_VARY,
+} from '@corsica/cors-testkit';
 import { describeConformance } from '@corsica/cors-testkit/vitest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FetchCorsContext } from '../src/index.ts';
 import { withCors } from '../src/index.ts';
 import { headerRecord } from './header-record.ts';
-import { listen } from './listen.ts';
+import { listenFetch } from './listen.ts';
+import { fetchApp as app } from './runtimes/app.ts';
 
-const APP = 'https://app.example.com';
-const EVIL = 'https://evil.example.net';
 const policy = {
   origins: [APP],
   credentials: true,
@@ -24,37 +28,10 @@ function ran(headers: Record<string, string> = {}): Response {
   return new Response(HANDLER_RAN, { headers: { [HANDLER_MARKER]: HANDLER_RAN, ...headers } });
 }
 
-/**
- * The kit's test application as a plain fetch handler, the way Workers or Bun code routes: paths
- * compared literally on the URL's pathname, and what handlers throw (`/throw-non-error`'s string
- * included) caught here and answered with 500, as a fetch handler has no error handling around it.
- */
-function app(request: Request): Response {
-  const path = new URL(request.url).pathname;
-  // A fetch handler has no error handling around it; this is the app's. withCors adds the CORS
-  // headers to the 500 it returns, so the page sees the real status.
-  try {
-    if (path.startsWith('/api/')) return ran();
-    if (path === '/get-only' && (request.method === 'GET' || request.method === 'HEAD'))
-      return ran();
-    if (path === '/vary') return ran({ vary: 'Accept-Encoding' });
-    if (path === '/vary-replaced') return ran({ vary: 'Accept-Encoding' });
-    if (path === '/throw') throw new Error('handler failure');
-    // No error objects here: the handler answers the error itself, with its own headers.
-    if (path === '/throw-with-headers')
-      return new Response('gone', { status: 404, headers: { vary: 'Accept-Language' } });
-    if (path === '/throw-non-error') throw 'boom';
-    if (path === '/admin' || path.startsWith('/admin/')) return ran({ 'x-corsica-area': 'admin' });
-    return new Response('not found', { status: 404 });
-  } catch {
-    return new Response('internal error', { status: 500 });
-  }
-}
-
 const harness: AdapterHarness = {
   name: 'withCors (fetch handler on @hono/node-server)',
   hostOf: (context) => new URL((context as FetchCorsContext).request.url).host,
-  start: async (cors, { maxHeaderSize }) => listen(withCors(cors, app), maxHeaderSize),
+  start: async (cors, { maxHeaderSize }) => listenFetch(withCors(cors, app), maxHeaderSize),
 };
 
 function get(path: string, headers: Record<string, string> = { Origin: APP }): Request {
@@ -87,7 +64,7 @@ describe('withCors', () => {
       'access-control-allow-headers': 'content-type',
       'access-control-max-age': '600',
       'content-length': '0',
-      vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+      vary: PREFLIGHT_VARY.join(', '),
     });
   });
 
@@ -189,19 +166,17 @@ describe('withCors', () => {
   });
 
   describe('responses with immutable headers', () => {
-    let upstream: string;
-    const server = createServer((_request, response) => {
-      response.writeHead(302, { location: '/elsewhere', 'x-upstream': 'yes' });
-      response.end('moved');
-    });
+    let upstream: TestServer;
     beforeAll(async () => {
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      upstream = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      upstream = await listen((_request, response) => {
+        response.writeHead(302, { location: '/elsewhere', 'x-upstream': 'yes' });
+        response.end('moved');
+      });
     });
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    afterAll(() => upstream.close());
 
     it('re-creates a proxied fetch() response, keeping its status, headers and body', async () => {
-      const proxied = await fetch(upstream, { redirect: 'manual' });
+      const proxied = await fetch(`${upstream.url}/`, { redirect: 'manual' });
       expect(() => proxied.headers.set('x-probe', '1')).toThrow(TypeError);
       const response = await withCors(policy, () => proxied)(get('/api/items'));
       expect(response).not.toBe(proxied);

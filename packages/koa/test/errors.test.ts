@@ -1,13 +1,11 @@
 import type { CorsOptions } from '@corsica/cors-core';
+import { APP, corsHeadersOf, EVIL, exchange, fromOrigin } from '@corsica/cors-testkit';
 import type { Middleware } from 'koa';
 import { describe, expect, it } from 'vitest';
 import { cors } from '../src/index.ts';
-import { corsHeadersOf, exchange } from './support/exchange.ts';
-import { koaMajors } from './support/majors.ts';
-import type { KoaClass } from './support/serve.ts';
+import type { KoaClass } from './support/majors.ts';
+import { koaMajors, serving } from './support/majors.ts';
 
-const APP = 'https://app.example.com';
-const EVIL = 'https://evil.example.net';
 const policy: CorsOptions<unknown> = {
   origins: [APP],
   credentials: true,
@@ -27,14 +25,12 @@ function appWith(Koa: KoaClass, handler: Middleware) {
   return app;
 }
 
-const from = (origin: string) => ({ method: 'GET', path: '/', headers: { Origin: origin } });
-
 describe.each(koaMajors)('%s: errors thrown downstream', (_name, Koa) => {
   it("are answered by koa's error handling with the CORS headers and Vary: Origin", async () => {
     const app = appWith(Koa, () => {
       throw new Error('database down');
     });
-    const [response] = await exchange(app, from(APP));
+    const [response] = await exchange(serving(app), fromOrigin(APP, 'GET', '/'));
     expect(response?.status).toBe(500);
     expect(response && corsHeadersOf(response)).toEqual({ ...granted, vary: ['Origin'] });
   });
@@ -43,7 +39,7 @@ describe.each(koaMajors)('%s: errors thrown downstream', (_name, Koa) => {
     const app = appWith(Koa, (ctx) => {
       ctx.throw(401, 'sign in first', { headers: { 'WWW-Authenticate': 'Bearer' } });
     });
-    const [response] = await exchange(app, from(APP));
+    const [response] = await exchange(serving(app), fromOrigin(APP, 'GET', '/'));
     expect(response?.status).toBe(401);
     expect(response?.headers['www-authenticate']).toEqual(['Bearer']);
     expect(response && corsHeadersOf(response)).toEqual({ ...granted, vary: ['Origin'] });
@@ -53,7 +49,7 @@ describe.each(koaMajors)('%s: errors thrown downstream', (_name, Koa) => {
     const app = appWith(Koa, () => {
       throw Object.assign(new Error('gone'), { status: 410, headers: { VARY: 'Accept-Encoding' } });
     });
-    const [response] = await exchange(app, from(APP));
+    const [response] = await exchange(serving(app), fromOrigin(APP, 'GET', '/'));
     expect(response?.status).toBe(410);
     expect(response && corsHeadersOf(response)).toEqual({
       ...granted,
@@ -68,7 +64,7 @@ describe.each(koaMajors)('%s: errors thrown downstream', (_name, Koa) => {
         headers: { vary: ['Accept', 'origin'] },
       });
     });
-    const [response] = await exchange(app, from(APP));
+    const [response] = await exchange(serving(app), fromOrigin(APP, 'GET', '/'));
     expect(response && corsHeadersOf(response)).toEqual({ ...granted, vary: ['Accept', 'origin'] });
   });
 
@@ -76,7 +72,7 @@ describe.each(koaMajors)('%s: errors thrown downstream', (_name, Koa) => {
     const app = appWith(Koa, () => {
       throw new Error('database down');
     });
-    const [response] = await exchange(app, from(EVIL));
+    const [response] = await exchange(serving(app), fromOrigin(EVIL, 'GET', '/'));
     expect(response?.status).toBe(500);
     expect(response && corsHeadersOf(response)).toEqual({ vary: ['Origin'] });
   });
@@ -86,7 +82,11 @@ describe.each(koaMajors)('%s: errors thrown downstream', (_name, Koa) => {
     const app = appWith(Koa, () => {
       throw outage;
     });
-    const [first, second] = await exchange(app, from(APP), from(EVIL));
+    const [first, second] = await exchange(
+      serving(app),
+      fromOrigin(APP, 'GET', '/'),
+      fromOrigin(EVIL, 'GET', '/'),
+    );
     expect(first && corsHeadersOf(first)).toEqual({ ...granted, vary: ['Origin'] });
     expect(second?.status).toBe(503);
     expect(second && corsHeadersOf(second)).toEqual({ vary: ['Origin'] });
@@ -94,7 +94,7 @@ describe.each(koaMajors)('%s: errors thrown downstream', (_name, Koa) => {
 
   it("leave koa's own 404 with the CORS headers", async () => {
     const app = appWith(Koa, async (_ctx, next) => next());
-    const [response] = await exchange(app, from(APP));
+    const [response] = await exchange(serving(app), fromOrigin(APP, 'GET', '/'));
     expect(response?.status).toBe(404);
     expect(response && corsHeadersOf(response)).toEqual({ ...granted, vary: ['Origin'] });
   });

@@ -1,13 +1,18 @@
+import {
+  APP,
+  corsHeadersOf,
+  EVIL,
+  exchange,
+  fromOrigin,
+  PREFLIGHT_VARY,
+  preflight,
+} from '@corsica/cors-testkit';
 import type { Context } from 'koa';
 import { describe, expect, it } from 'vitest';
 import type { CorsInput } from '../src/index.ts';
 import { CorsConfigError, cors, createCors } from '../src/index.ts';
-import { corsHeadersOf, exchange } from './support/exchange.ts';
-import { koaMajors } from './support/majors.ts';
-import type { KoaClass } from './support/serve.ts';
-
-const APP = 'https://app.example.com';
-const EVIL = 'https://evil.example.net';
+import type { KoaClass } from './support/majors.ts';
+import { koaMajors, serving } from './support/majors.ts';
 
 function appWith(Koa: KoaClass, policy: CorsInput<Context>) {
   const app = new Koa();
@@ -53,11 +58,7 @@ describe('cors(options)', () => {
 describe.each(koaMajors)('%s: policies', (_name, Koa) => {
   it('takes a policy compiled with createCors', async () => {
     const policy = createCors({ origins: [APP], exposedHeaders: ['X-Request-Id'] });
-    const [response] = await exchange(appWith(Koa, policy), {
-      method: 'GET',
-      path: '/',
-      headers: { Origin: APP },
-    });
+    const [response] = await exchange(serving(appWith(Koa, policy)), fromOrigin(APP, 'GET', '/'));
     expect(response && corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [APP],
       'access-control-expose-headers': ['X-Request-Id'],
@@ -77,20 +78,16 @@ describe.each(koaMajors)('%s: policies', (_name, Koa) => {
       routes: [{ path: '/internal/*', disabled: true as const }],
     };
     const [allowed, denied] = await exchange(
-      appWith(Koa, policy),
-      {
-        method: 'OPTIONS',
-        path: '/items?page=2',
-        headers: { Origin: APP, 'Access-Control-Request-Method': 'PUT' },
-      },
-      { method: 'PUT', path: '/items', headers: { Origin: EVIL } },
+      serving(appWith(Koa, policy)),
+      preflight(APP, 'PUT', '/items?page=2'),
+      fromOrigin(EVIL, 'PUT', '/items'),
     );
     expect(allowed?.status).toBe(204);
     expect(allowed?.headers['x-handler']).toBeUndefined();
     expect(allowed && corsHeadersOf(allowed)).toEqual({
       'access-control-allow-origin': [APP],
       'access-control-allow-methods': ['PUT'],
-      vary: ['Origin, Access-Control-Request-Method, Access-Control-Request-Headers'],
+      vary: PREFLIGHT_VARY,
     });
     expect(denied?.status).toBe(200);
     expect(denied?.headers['x-handler']).toEqual(['ran']);

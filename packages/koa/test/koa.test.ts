@@ -1,14 +1,13 @@
 import type { AdapterHarness } from '@corsica/cors-testkit';
+import { APP, exchange, fromOrigin, listen } from '@corsica/cors-testkit';
 import { describeConformance } from '@corsica/cors-testkit/vitest';
 import type { Context } from 'koa';
 import Koa from 'koa';
 import Koa2 from 'koa2';
 import { describe, expect, it } from 'vitest';
 import { cors } from '../src/index.ts';
-import { exchange } from './support/exchange.ts';
-import { koaMajors } from './support/majors.ts';
-import type { KoaClass } from './support/serve.ts';
-import { serve } from './support/serve.ts';
+import type { KoaClass } from './support/majors.ts';
+import { koaMajors, serving } from './support/majors.ts';
 import { testApp } from './support/test-app.ts';
 
 function harness(name: string, KoaMajor: KoaClass): AdapterHarness {
@@ -16,7 +15,7 @@ function harness(name: string, KoaMajor: KoaClass): AdapterHarness {
     name,
     hostOf: (ctx) => (ctx as Context).host,
     start: async (policy, { maxHeaderSize }) =>
-      serve(testApp(KoaMajor, cors(policy)), maxHeaderSize),
+      listen(testApp(KoaMajor, cors(policy)).callback(), maxHeaderSize),
   };
 }
 
@@ -32,24 +31,24 @@ describeConformance(harness('koa 2', Koa2), { filter: koaOwn500 });
 
 describe.each(koaMajors)('%s: an absolute-form target koa cannot parse', (_name, KoaMajor) => {
   const policy = {
-    origins: ['https://app.example.com'],
+    origins: [APP],
     routes: [{ path: '/api/public/*', origins: '*' as const }],
   };
   const requests = [
-    { method: 'GET', path: 'http://[/x', headers: { Origin: 'https://app.example.com' } },
+    fromOrigin(APP, 'GET', 'http://[/x'),
     { method: 'GET', path: 'http://[/x', headers: {} },
   ];
 
   it('is a 500 from koa itself, without any CORS layer', async () => {
     const responses = await exchange(
-      testApp(KoaMajor, (_ctx, next) => next()),
+      serving(testApp(KoaMajor, (_ctx, next) => next())),
       ...requests,
     );
     expect(responses.map((r) => r.status)).toEqual([500, 500]);
   });
 
   it('is the same 500 with the CORS layer, which grants nothing on it', async () => {
-    const responses = await exchange(testApp(KoaMajor, cors(policy)), ...requests);
+    const responses = await exchange(serving(testApp(KoaMajor, cors(policy))), ...requests);
     expect(responses.map((r) => r.status)).toEqual([500, 500]);
     for (const response of responses) {
       expect(response.headers['access-control-allow-origin']).toBeUndefined();

@@ -1,11 +1,8 @@
+import { APP, corsHeadersOf, EVIL, exchange, fromOrigin } from '@corsica/cors-testkit';
 import { describe, expect, it } from 'vitest';
 import { cors } from '../src/index.ts';
-import { corsHeadersOf, exchange } from './support/exchange.ts';
-import { koaMajors } from './support/majors.ts';
-import type { KoaClass } from './support/serve.ts';
-
-const APP = 'https://app.example.com';
-const EVIL = 'https://evil.example.net';
+import type { KoaClass } from './support/majors.ts';
+import { koaMajors, serving } from './support/majors.ts';
 
 /** Public files for anyone; the rest for the app. A prefix rewrite runs first, as koa-mount does. */
 function appUnderV1(Koa: KoaClass) {
@@ -21,21 +18,28 @@ function appUnderV1(Koa: KoaClass) {
   return app;
 }
 
-const get = (path: string) => ({ method: 'GET', path, headers: { Origin: EVIL } });
-
 describe.each(koaMajors)('%s: the path per-path routes see', (_name, Koa) => {
   it('is ctx.path, the path koa routes on, after upstream rewrites', async () => {
-    const [response] = await exchange(appUnderV1(Koa), get('/v1/public/logo.png'));
+    const [response] = await exchange(
+      serving(appUnderV1(Koa)),
+      fromOrigin(EVIL, 'GET', '/v1/public/logo.png'),
+    );
     expect(response && corsHeadersOf(response)).toEqual({ 'access-control-allow-origin': ['*'] });
   });
 
   it('leaves out the query', async () => {
-    const [response] = await exchange(appUnderV1(Koa), get('/public/logo.png?size=2'));
+    const [response] = await exchange(
+      serving(appUnderV1(Koa)),
+      fromOrigin(EVIL, 'GET', '/public/logo.png?size=2'),
+    );
     expect(response && corsHeadersOf(response)).toEqual({ 'access-control-allow-origin': ['*'] });
   });
 
   it('is not percent-decoded', async () => {
-    const [response] = await exchange(appUnderV1(Koa), get('/%70ublic/logo.png'));
+    const [response] = await exchange(
+      serving(appUnderV1(Koa)),
+      fromOrigin(EVIL, 'GET', '/%70ublic/logo.png'),
+    );
     expect(response && corsHeadersOf(response)).toEqual({ vary: ['Origin'] });
   });
 });

@@ -1,12 +1,16 @@
+import {
+  APP,
+  corsHeadersOf,
+  exchange,
+  fromOrigin,
+  PREFLIGHT_VARY,
+  preflight,
+} from '@corsica/cors-testkit';
 import Router from '@koa/router';
 import { describe, expect, it } from 'vitest';
 import { cors } from '../src/index.ts';
-import { corsHeadersOf, exchange } from './support/exchange.ts';
-import { koaMajors } from './support/majors.ts';
-import type { KoaClass } from './support/serve.ts';
-
-const APP = 'https://app.example.com';
-const PREFLIGHT_VARY = ['Origin, Access-Control-Request-Method, Access-Control-Request-Headers'];
+import type { KoaClass } from './support/majors.ts';
+import { koaMajors, serving } from './support/majors.ts';
 
 /** CORS on the /api router only; /health, on another router, has none. */
 function apiApp(Koa: KoaClass, { optionsRoute }: { optionsRoute: boolean }) {
@@ -28,20 +32,10 @@ function apiApp(Koa: KoaClass, { optionsRoute }: { optionsRoute: boolean }) {
   return app;
 }
 
-const preflight = (path: string) => ({
-  method: 'OPTIONS',
-  path,
-  headers: { Origin: APP, 'Access-Control-Request-Method': 'PUT' },
-});
-
 describe.each(koaMajors)('%s: per-router use with @koa/router', (_name, Koa) => {
   it("grants the router's routes", async () => {
     const app = apiApp(Koa, { optionsRoute: true });
-    const [response] = await exchange(app, {
-      method: 'GET',
-      path: '/api/me',
-      headers: { Origin: APP },
-    });
+    const [response] = await exchange(serving(app), fromOrigin(APP, 'GET', '/api/me'));
     expect(response?.status).toBe(200);
     expect(response && corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [APP],
@@ -52,7 +46,7 @@ describe.each(koaMajors)('%s: per-router use with @koa/router', (_name, Koa) => 
 
   it("answers preflights to the router's paths once it has an OPTIONS route", async () => {
     const app = apiApp(Koa, { optionsRoute: true });
-    const [response] = await exchange(app, preflight('/api/items/7'));
+    const [response] = await exchange(serving(app), preflight(APP, 'PUT', '/api/items/7'));
     expect(response?.status).toBe(204);
     expect(response?.body).toBe('');
     expect(response && corsHeadersOf(response)).toEqual({
@@ -65,7 +59,11 @@ describe.each(koaMajors)('%s: per-router use with @koa/router', (_name, Koa) => 
 
   it('leaves OPTIONS without a preflight to allowedMethods()', async () => {
     const app = apiApp(Koa, { optionsRoute: true });
-    const [response] = await exchange(app, { method: 'OPTIONS', path: '/api/me', headers: {} });
+    const [response] = await exchange(serving(app), {
+      method: 'OPTIONS',
+      path: '/api/me',
+      headers: {},
+    });
     expect(response?.status).toBe(200);
     expect(response?.headers['allow']).toEqual(['OPTIONS, HEAD, GET']);
     expect(response && corsHeadersOf(response)).toEqual({ vary: ['Origin'] });
@@ -73,7 +71,7 @@ describe.each(koaMajors)('%s: per-router use with @koa/router', (_name, Koa) => 
 
   it('never sees preflights when the router has no OPTIONS route for the path', async () => {
     const app = apiApp(Koa, { optionsRoute: false });
-    const [response] = await exchange(app, preflight('/api/items/7'));
+    const [response] = await exchange(serving(app), preflight(APP, 'PUT', '/api/items/7'));
     expect(response?.status).toBe(200);
     expect(response?.headers['allow']).toEqual(['PUT']);
     expect(response && corsHeadersOf(response)).toEqual({});
@@ -82,9 +80,9 @@ describe.each(koaMajors)('%s: per-router use with @koa/router', (_name, Koa) => 
   it('adds nothing to routes outside the router, preflights included', async () => {
     const app = apiApp(Koa, { optionsRoute: true });
     const [actual, preflighted] = await exchange(
-      app,
-      { method: 'GET', path: '/health', headers: { Origin: APP } },
-      preflight('/health'),
+      serving(app),
+      fromOrigin(APP, 'GET', '/health'),
+      preflight(APP, 'PUT', '/health'),
     );
     expect(actual?.status).toBe(200);
     expect(actual && corsHeadersOf(actual)).toEqual({});

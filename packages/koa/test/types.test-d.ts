@@ -1,11 +1,10 @@
+import { APP } from '@corsica/cors-testkit';
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import Koa from 'koa';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { CorsInput } from '../src/index.ts';
 import { cors, createCors } from '../src/index.ts';
-
-const APP = 'https://app.example.com';
 
 describe('cors', () => {
   it("returns koa's Middleware", () => {

@@ -1,18 +1,17 @@
+import { APP, corsHeadersOf, exchange, fromOrigin } from '@corsica/cors-testkit';
 import type { Middleware } from 'koa';
 import { describe, expect, it } from 'vitest';
 import { cors } from '../src/index.ts';
-import { corsHeadersOf, exchange } from './support/exchange.ts';
-import { koaMajors } from './support/majors.ts';
+import { koaMajors, serving } from './support/majors.ts';
 
-const APP = 'https://app.example.com';
-const request = { method: 'GET', path: '/', headers: { Origin: APP } };
+const request = fromOrigin(APP, 'GET', '/');
 
 describe.each(koaMajors)('%s: Vary set by the app', (_name, Koa) => {
   async function varyAfter(handler: Middleware): Promise<readonly string[] | undefined> {
     const app = new Koa();
     app.use(cors({ origins: [APP] }));
     app.use(handler);
-    const [response] = await exchange(app, request);
+    const [response] = await exchange(serving(app), request);
     return response && corsHeadersOf(response)['vary'];
   }
 
@@ -50,7 +49,7 @@ describe.each(koaMajors)('%s: Vary set by the app', (_name, Koa) => {
     app.use((ctx) => {
       ctx.body = 'ok';
     });
-    const [response] = await exchange(app, request);
+    const [response] = await exchange(serving(app), request);
     expect(response && corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [APP],
       vary: ['Accept, Origin'],

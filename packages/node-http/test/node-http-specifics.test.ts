@@ -1,12 +1,11 @@
-import { createServer } from 'node:http';
+import type { RequestListener } from 'node:http';
 import { connect, createServer as createHttp2Server } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { CorsConfigError, createCors } from '@corsica/cors-core';
-import { send } from '@corsica/cors-testkit';
+import { APP, fromOrigin, listen, PREFLIGHT_VARY, preflight, send } from '@corsica/cors-testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCorsHandler, withCors } from '../src/index.ts';
 
-const APP = 'https://app.example.com';
 const policy = { origins: [APP], credentials: true, methods: ['PUT'] };
 const closers: (() => Promise<void>)[] = [];
 
@@ -14,12 +13,11 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-async function listen(
-  server: ReturnType<typeof createServer> | ReturnType<typeof createHttp2Server>,
-): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return (server.address() as AddressInfo).port;
+/** Serves `listener` with the testkit's `listen` until the test ends; its URL. */
+async function serve(listener: RequestListener): Promise<string> {
+  const server = await listen(listener);
+  closers.push(server.close);
+  return server.url;
 }
 
 describe('withCors', () => {
@@ -30,33 +28,21 @@ describe('withCors', () => {
   });
 
   it('accepts a compiled policy', async () => {
-    const port = await listen(
-      createServer(withCors(createCors(policy), (_req, res) => res.end('ok'))),
-    );
-    const response = await send(`http://127.0.0.1:${port}`, {
-      method: 'GET',
-      path: '/',
-      headers: { Origin: APP },
-    });
+    const url = await serve(withCors(createCors(policy), (_req, res) => res.end('ok')));
+    const response = await send(url, fromOrigin(APP, 'GET', '/'));
     expect(response.headers['access-control-allow-origin']).toStrictEqual([APP]);
     expect(response.headers['access-control-allow-credentials']).toStrictEqual(['true']);
   });
 
   it('does not call the listener for a preflight it answers', async () => {
     let calls = 0;
-    const port = await listen(
-      createServer(
-        withCors(policy, (_req, res) => {
-          calls++;
-          res.end('ok');
-        }),
-      ),
+    const url = await serve(
+      withCors(policy, (_req, res) => {
+        calls++;
+        res.end('ok');
+      }),
     );
-    const response = await send(`http://127.0.0.1:${port}`, {
-      method: 'OPTIONS',
-      path: '/',
-      headers: { Origin: APP, 'Access-Control-Request-Method': 'PUT' },
-    });
+    const response = await send(url, preflight(APP, 'PUT', '/'));
     expect(response.status).toBe(204);
     expect(calls).toBe(0);
   });
@@ -66,36 +52,24 @@ describe('createCorsHandler, for custom servers', () => {
   it('tells whether it ended the response', async () => {
     const cors = createCorsHandler(policy);
     const ended: boolean[] = [];
-    const port = await listen(
-      createServer((req, res) => {
-        const result = cors(req, res);
-        ended.push(result as boolean);
-        if (result !== true) res.end('app');
-      }),
-    );
-    await send(`http://127.0.0.1:${port}`, {
-      method: 'OPTIONS',
-      path: '/',
-      headers: { Origin: APP, 'Access-Control-Request-Method': 'PUT' },
+    const url = await serve((req, res) => {
+      const result = cors(req, res);
+      ended.push(result as boolean);
+      if (result !== true) res.end('app');
     });
-    await send(`http://127.0.0.1:${port}`, { method: 'GET', path: '/', headers: { Origin: APP } });
+    await send(url, preflight(APP, 'PUT', '/'));
+    await send(url, fromOrigin(APP, 'GET', '/'));
     expect(ended).toStrictEqual([true, false]);
   });
 
   it('returns a promise for policies with an asynchronous predicate', async () => {
     const cors = createCorsHandler({ origins: async (origin: string) => origin === APP });
-    const port = await listen(
-      createServer((req, res) => {
-        void Promise.resolve(cors(req, res)).then((done) => {
-          if (!done) res.end('app');
-        });
-      }),
-    );
-    const response = await send(`http://127.0.0.1:${port}`, {
-      method: 'GET',
-      path: '/',
-      headers: { Origin: APP },
+    const url = await serve((req, res) => {
+      void Promise.resolve(cors(req, res)).then((done) => {
+        if (!done) res.end('app');
+      });
     });
+    const response = await send(url, fromOrigin(APP, 'GET', '/'));
     expect(response.body).toBe('app');
     expect(response.headers['access-control-allow-origin']).toStrictEqual([APP]);
   });
@@ -103,8 +77,10 @@ describe('createCorsHandler, for custom servers', () => {
 
 describe('node:http2 in compatibility mode', () => {
   it('answers a preflight and an actual request', async () => {
-    const port = await listen(createHttp2Server(withCors(policy, (_req, res) => res.end('ok'))));
-    const client = connect(`http://127.0.0.1:${port}`);
+    const server = createHttp2Server(withCors(policy, (_req, res) => res.end('ok')));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const client = connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     closers.push(() => new Promise<void>((resolve) => client.close(() => resolve())));
     const request = (headers: Record<string, string>): Promise<Record<string, unknown>> =>
       new Promise((resolve, reject) => {
@@ -127,7 +103,7 @@ describe('node:http2 in compatibility mode', () => {
       'access-control-allow-origin': APP,
       'access-control-allow-credentials': 'true',
       'access-control-allow-methods': 'PUT',
-      vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+      vary: PREFLIGHT_VARY[0],
     });
     const actual = await request({ ':method': 'GET', ':path': '/items', origin: APP });
     expect(actual).toMatchObject({

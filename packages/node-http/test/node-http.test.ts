@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { AdapterHarness } from '@corsica/cors-testkit';
-import { HANDLER_MARKER, HANDLER_RAN } from '@corsica/cors-testkit';
+import { HANDLER_MARKER, HANDLER_RAN, listen } from '@corsica/cors-testkit';
 import { describeConformance } from '@corsica/cors-testkit/vitest';
 import { withCors } from '../src/index.ts';
 
@@ -53,18 +51,7 @@ function app(request: IncomingMessage, response: ServerResponse): void {
 const harness: AdapterHarness = {
   name: 'node:http',
   hostOf: (req) => (req as IncomingMessage).headers.host,
-  async start(cors, { maxHeaderSize }) {
-    const server = createServer(
-      maxHeaderSize === undefined ? {} : { maxHeaderSize },
-      withCors(cors, app),
-    );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}`,
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    };
-  },
+  start: async (cors, { maxHeaderSize }) => listen(withCors(cors, app), maxHeaderSize),
 };
 
 describeConformance(harness);

@@ -2,7 +2,7 @@ import { HANDLER_MARKER, HANDLER_RAN } from '@corsica/cors-testkit';
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type { Context, Middleware } from 'koa';
-import type { KoaClass } from './serve.ts';
+import type { KoaClass } from './majors.ts';
 
 function ran(ctx: Context): void {
   ctx.set(HANDLER_MARKER, HANDLER_RAN);
