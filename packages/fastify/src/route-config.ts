@@ -1,5 +1,8 @@
-import type { CorsInput } from '@corsica/cors-core';
-import type { FastifyRequest } from 'fastify';
+import type { AsyncCors, Cors, CorsInput, CorsRequest } from '@corsica/cors-core';
+import { routingMethodOf, toCors } from '@corsica/cors-core';
+import type { FastifyRequest, RouteOptions } from 'fastify';
+import FindMyWay from 'find-my-way';
+import type { RouterOptions } from './fastify-request.ts';
 
 /**
  * What a route may set in `config.cors`: Corsica options or a policy compiled with `createCors`,
@@ -9,10 +12,79 @@ export type RouteCorsConfig = CorsInput<FastifyRequest> | false;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /**
-     * This route's own CORS policy, compiled once when the route is declared; `false` turns CORS
-     * off on the route, preflights to it included.
-     */
+    /** This route's own CORS policy, compiled when the route is declared; `false`: no CORS. */
     cors?: RouteCorsConfig;
   }
 }
+
+type Compiled = Cors<FastifyRequest> | AsyncCors<FastifyRequest>;
+/** A route's own policy: compiled, `false` for no CORS, `undefined` for the plugin's. */
+type RoutePolicy = Compiled | false | undefined;
+/** What onRoute hooks receive. */
+type DeclaredRoute = RouteOptions & { readonly routePath: string; readonly prefix: string };
+
+/** Where a route's compiled policy is kept in its config. */
+const OWN_POLICY: unique symbol = Symbol('@corsica/cors-fastify.policy');
+
+/**
+ * The policies routes set in `config.cors`, compiled once, and the one each request gets. A
+ * preflight (OPTIONS, routed elsewhere) gets the policy of the route fastify picks for the method
+ * it asks for at the same URL and Host. Fastify cannot be asked for a route's config (`findRoute`
+ * returns a handler every route shares), so routes are mirrored into a second router, fastify's
+ * find-my-way, with its options and constraint strategies. Only `host` constraints are mirrored:
+ * a preflight carries its request's Host, not its other headers; the first route declared wins.
+ */
+export class RoutePolicies {
+  readonly #compiled = new WeakMap<object, Compiled>();
+  #mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
+  #anyOwn = false;
+
+  constructor(router: RouterOptions) {
+    // find-my-way marks the strategies it is given; initialConfig has frozen fastify's.
+    const strategies = Object.entries(router.constraints ?? {}).map(([k, s]) => [k, { ...s }]);
+    this.#mirror = FindMyWay({ ...router, constraints: Object.fromEntries(strategies) });
+  }
+
+  /** At onRoute: compiles `config.cors` (a mistake throws now) and mirrors the route. */
+  declare(route: DeclaredRoute): void {
+    const own = route.config?.cors;
+    const policy =
+      own === undefined || own === false
+        ? own
+        : (this.#compiled.get(own) ?? toCors(own, 'config.cors'));
+    if (policy) this.#compiled.set(own as object, policy);
+    route.config = { ...route.config, [OWN_POLICY]: policy } as DeclaredRoute['config'] & {};
+    this.#anyOwn ||= own !== undefined;
+    const host: unknown = route.constraints?.['host'];
+    const options = { constraints: host === undefined ? {} : { host } };
+    // fastify also serves a prefix's root route at `prefix/`, without telling onRoute hooks.
+    const { routePath, prefix, url } = route;
+    const both = routePath === '' && prefix !== '' && route.prefixTrailingSlash !== 'no-slash';
+    for (const path of both ? [url, `${url}/`] : [url]) {
+      try {
+        this.#mirror?.on(route.method as FindMyWay.HTTPMethod, path, options, ignore, { policy });
+      } catch {
+        // Told apart by constraints other than host, or a slash the router ignores: first stands.
+      }
+    }
+  }
+
+  /** At onReady. Without any `config.cors`, every preflight gets the plugin's policy. */
+  seal(): void {
+    if (!this.#anyOwn) this.#mirror = undefined;
+  }
+
+  /** The route policy for `request`; a preflight gets the one of the route it asks about. */
+  of(request: FastifyRequest, view: CorsRequest<FastifyRequest>): RoutePolicy {
+    const routed = this.#mirror === undefined ? request.method : routingMethodOf(view);
+    if (routed !== request.method) {
+      const host = request.headers.host ?? request.headers[':authority'];
+      const found = this.#mirror?.find(routed as FindMyWay.HTTPMethod, request.url, { host });
+      return (found?.store as { policy: RoutePolicy } | undefined)?.policy;
+    }
+    return (request.routeOptions.config as { [OWN_POLICY]?: RoutePolicy })[OWN_POLICY];
+  }
+}
+
+/** The mirror is only looked up, never routed through. */
+function ignore(): void {}

@@ -4,7 +4,7 @@ import { describeConformance } from '@corsica/cors-testkit/vitest';
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import Fastify from 'fastify';
 import { cors } from '../src/index.ts';
-import { listen } from './support/listen.ts';
+import { serving } from './support/serving.ts';
 
 function ran(reply: FastifyReply): string {
   reply.header(HANDLER_MARKER, HANDLER_RAN);
@@ -65,7 +65,7 @@ function harness(name: string, routerOptions: RouterOptions = {}): AdapterHarnes
       });
       app.all('/admin', async (_request, reply) => admin(reply));
       app.all('/admin/*', async (_request, reply) => admin(reply));
-      return listen(app);
+      return serving(app)();
     },
   };
 }

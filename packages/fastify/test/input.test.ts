@@ -1,9 +1,18 @@
 import type { CorsInput } from '@corsica/cors-core';
+import {
+  APP,
+  corsHeadersOf,
+  EVIL,
+  exchange,
+  fromOrigin,
+  PREFLIGHT_VARY,
+  preflight,
+} from '@corsica/cors-testkit';
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 import { describe, expect, it } from 'vitest';
 import corsPlugin, { CorsConfigError, cors, createCors } from '../src/index.ts';
-import { APP, corsHeadersOf, EVIL, exchange, PREFLIGHT_VARY, preflight } from './support/listen.ts';
+import { serving } from './support/serving.ts';
 
 /** What `app.register(cors, options)` rejects with. */
 async function registrationError(options: unknown): Promise<unknown> {
@@ -59,11 +68,11 @@ describe('a compiled policy', () => {
     const app = Fastify();
     await app.register(cors, createCors({ origins: [APP], credentials: true, methods: ['PUT'] }));
     app.put('/items/:id', async () => 'stored');
-    const [asked, actual] = await exchange(app, preflight(APP, 'PUT', '/items/7'), {
-      method: 'PUT',
-      path: '/items/7',
-      headers: { Origin: APP },
-    });
+    const [asked, actual] = await exchange(
+      serving(app),
+      preflight(APP, 'PUT', '/items/7'),
+      fromOrigin(APP, 'PUT', '/items/7'),
+    );
     expect(asked?.status).toBe(204);
     expect(asked && corsHeadersOf(asked)).toEqual({
       'access-control-allow-origin': [APP],
@@ -98,7 +107,7 @@ describe('an asynchronous origin predicate', () => {
 
   it('is awaited before the preflight is answered', async () => {
     const [allowed, denied] = await exchange(
-      await tenantApp([]),
+      serving(await tenantApp([])),
       preflight(APP, 'PUT', '/items/7'),
       preflight(EVIL, 'PUT', '/items/7'),
     );
@@ -114,11 +123,10 @@ describe('an asynchronous origin predicate', () => {
 
   it('that throws denies the request and reports to onError, never a 500', async () => {
     const errors: unknown[] = [];
-    const [response] = await exchange(await tenantApp(errors), {
-      method: 'PUT',
-      path: '/items/7',
-      headers: { Origin: 'https://down.example.com' },
-    });
+    const [response] = await exchange(
+      serving(await tenantApp(errors)),
+      fromOrigin('https://down.example.com', 'PUT', '/items/7'),
+    );
     expect(response?.status).toBe(200);
     expect(response?.body).toBe('stored');
     expect(response && corsHeadersOf(response)).toEqual({ vary: ['Origin'] });

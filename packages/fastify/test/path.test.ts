@@ -1,7 +1,8 @@
+import { APP, corsHeadersOf, EVIL, exchange, fromOrigin } from '@corsica/cors-testkit';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { cors } from '../src/index.ts';
-import { APP, corsHeadersOf, EVIL, exchange } from './support/listen.ts';
+import { serving } from './support/serving.ts';
 
 /** Public files for anyone, the rest for the app; `/v1/…` is rewritten before routing. */
 async function app() {
@@ -12,22 +13,22 @@ async function app() {
   return app;
 }
 
-const get = (path: string) => ({ method: 'GET', path, headers: { Origin: EVIL } });
+const get = (path: string) => fromOrigin(EVIL, 'GET', path);
 
 describe('the path per-path routes see', () => {
   it('is request.url, the target fastify routes on, after rewriteUrl', async () => {
-    const [response] = await exchange(await app(), get('/v1/public/logo.png'));
+    const [response] = await exchange(serving(await app()), get('/v1/public/logo.png'));
     expect(response?.body).toBe('file');
     expect(response && corsHeadersOf(response)).toEqual({ 'access-control-allow-origin': ['*'] });
   });
 
   it('leaves out the query', async () => {
-    const [response] = await exchange(await app(), get('/private/a?next=/public/b'));
+    const [response] = await exchange(serving(await app()), get('/private/a?next=/public/b'));
     expect(response && corsHeadersOf(response)).toEqual({ vary: ['Origin'] });
   });
 
   it('is not percent-decoded, though fastify decodes it to route', async () => {
-    const [response] = await exchange(await app(), get('/%70ublic/logo.png'));
+    const [response] = await exchange(serving(await app()), get('/%70ublic/logo.png'));
     expect(response?.body).toBe('file');
     expect(response && corsHeadersOf(response)).toEqual({ vary: ['Origin'] });
   });

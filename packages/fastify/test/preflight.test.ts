@@ -1,8 +1,16 @@
+import {
+  APP,
+  corsHeadersOf,
+  exchange,
+  fromOrigin,
+  PREFLIGHT_VARY,
+  preflight,
+} from '@corsica/cors-testkit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { cors } from '../src/index.ts';
-import { APP, corsHeadersOf, exchange, PREFLIGHT_VARY, preflight } from './support/listen.ts';
+import { serving } from './support/serving.ts';
 
 /** An app whose auth hooks, registered after the plugin, refuse requests without a token. */
 async function guardedApp(seen: string[]) {
@@ -36,7 +44,7 @@ describe('preflights', () => {
   it('are answered in onRequest: an auth hook registered after the plugin never sees them', async () => {
     const seen: string[] = [];
     const [response] = await exchange(
-      await guardedApp(seen),
+      serving(await guardedApp(seen)),
       preflight(APP, 'PUT', '/items/7', { 'Access-Control-Request-Headers': 'authorization' }),
     );
     expect(response?.status).toBe(204);
@@ -48,7 +56,7 @@ describe('preflights', () => {
 
   it('are answered where no route serves the path, instead of a 404', async () => {
     const [response] = await exchange(
-      await guardedApp([]),
+      serving(await guardedApp([])),
       preflight(APP, 'PUT', '/nowhere', { 'Access-Control-Request-Headers': 'authorization' }),
     );
     expect(response?.status).toBe(204);
@@ -58,7 +66,7 @@ describe('preflights', () => {
   it('from a denied origin get 403, still before the auth hooks', async () => {
     const seen: string[] = [];
     const [response] = await exchange(
-      await guardedApp(seen),
+      serving(await guardedApp(seen)),
       preflight('https://evil.example.net', 'PUT', '/items/7'),
     );
     expect(response?.status).toBe(403);
@@ -70,11 +78,10 @@ describe('preflights', () => {
 describe('the actual request after the preflight', () => {
   it('goes through the auth hooks, and a refusal keeps its CORS headers', async () => {
     const seen: string[] = [];
-    const [response] = await exchange(await guardedApp(seen), {
-      method: 'PUT',
-      path: '/items/7',
-      headers: { Origin: APP },
-    });
+    const [response] = await exchange(
+      serving(await guardedApp(seen)),
+      fromOrigin(APP, 'PUT', '/items/7'),
+    );
     expect(response?.status).toBe(401);
     expect(response?.body).toBe('sign in');
     expect(response && corsHeadersOf(response)).toEqual({
@@ -88,11 +95,10 @@ describe('the actual request after the preflight', () => {
 describe('OPTIONS requests that are not preflights', () => {
   it("reach the app's OPTIONS route when they have no Access-Control-Request-Method", async () => {
     const seen: string[] = [];
-    const [response] = await exchange(await guardedApp(seen), {
-      method: 'OPTIONS',
-      path: '/items/7',
-      headers: { Origin: APP, Authorization: 'Bearer t' },
-    });
+    const [response] = await exchange(
+      serving(await guardedApp(seen)),
+      fromOrigin(APP, 'OPTIONS', '/items/7', { Authorization: 'Bearer t' }),
+    );
     expect(response?.status).toBe(200);
     expect(response?.headers['allow']).toEqual(['PUT, OPTIONS']);
     expect(response && corsHeadersOf(response)).toEqual({
@@ -103,7 +109,7 @@ describe('OPTIONS requests that are not preflights', () => {
   });
 
   it("reach the app's OPTIONS route when they have no Origin", async () => {
-    const [response] = await exchange(await guardedApp([]), {
+    const [response] = await exchange(serving(await guardedApp([])), {
       method: 'OPTIONS',
       path: '/items/7',
       headers: { 'Access-Control-Request-Method': 'PUT', Authorization: 'Bearer t' },
@@ -114,11 +120,10 @@ describe('OPTIONS requests that are not preflights', () => {
   });
 
   it("get fastify's 404 where the app has no OPTIONS route", async () => {
-    const [response] = await exchange(await guardedApp([]), {
-      method: 'OPTIONS',
-      path: '/nowhere',
-      headers: { Origin: APP, Authorization: 'Bearer t' },
-    });
+    const [response] = await exchange(
+      serving(await guardedApp([])),
+      fromOrigin(APP, 'OPTIONS', '/nowhere', { Authorization: 'Bearer t' }),
+    );
     expect(response?.status).toBe(404);
     expect(response && corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [APP],
@@ -137,8 +142,8 @@ describe('routes', () => {
     await Promise.all([app.ready(), withoutPlugin.ready()]);
     expect(app.printRoutes()).toBe(withoutPlugin.printRoutes());
     const [plain, asked] = await exchange(
-      app,
-      { method: 'OPTIONS', path: '/anything', headers: { Origin: APP } },
+      serving(app),
+      fromOrigin(APP, 'OPTIONS', '/anything'),
       preflight(APP, 'GET', '/anything'),
     );
     expect(plain?.body).toBe('catch-all');
@@ -151,7 +156,7 @@ describe('routes', () => {
     await app.register(cors, { origins: [APP], methods: ['PUT'], preflight: { continue: true } });
     app.put('/items/:id', async () => 'stored');
     app.options('*', async (_request, reply) => reply.code(204).send());
-    const [response] = await exchange(app, preflight(APP, 'PUT', '/items/7'));
+    const [response] = await exchange(serving(app), preflight(APP, 'PUT', '/items/7'));
     expect(response?.status).toBe(204);
     expect(response && corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [APP],

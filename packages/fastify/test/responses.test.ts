@@ -1,9 +1,10 @@
+import { APP, corsHeadersOf, exchange, fromOrigin } from '@corsica/cors-testkit';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { cors } from '../src/index.ts';
-import { APP, corsHeadersOf, exchange } from './support/listen.ts';
+import { serving } from './support/serving.ts';
 
-const fromApp = (path: string) => ({ method: 'GET', path, headers: { Origin: APP } });
+const fromApp = (path: string) => fromOrigin(APP, 'GET', path);
 const grant = {
   'access-control-allow-origin': [APP],
   'access-control-expose-headers': ['X-Request-Id'],
@@ -28,17 +29,17 @@ async function app() {
 
 describe('responses the app or fastify writes', () => {
   it("keep the app's Vary: * as it is", async () => {
-    const [response] = await exchange(await app(), fromApp('/vary/star'));
+    const [response] = await exchange(serving(await app()), fromApp('/vary/star'));
     expect(response && corsHeadersOf(response)).toEqual({ ...grant, vary: ['*'] });
   });
 
   it('get no second Origin when the app already varies on it, in any case', async () => {
-    const [response] = await exchange(await app(), fromApp('/vary/origin'));
+    const [response] = await exchange(serving(await app()), fromApp('/vary/origin'));
     expect(response && corsHeadersOf(response)).toEqual({ ...grant, vary: ['origin'] });
   });
 
   it('from a custom error handler keep the CORS headers', async () => {
-    const [response] = await exchange(await app(), fromApp('/api/conflict'));
+    const [response] = await exchange(serving(await app()), fromApp('/api/conflict'));
     expect(response?.status).toBe(409);
     expect(response && corsHeadersOf(response)).toEqual({ ...grant, vary: ['Origin'] });
   });

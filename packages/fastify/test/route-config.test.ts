@@ -1,15 +1,18 @@
-import Fastify from 'fastify';
-import { describe, expect, it } from 'vitest';
-import { CorsConfigError, cors, createCors } from '../src/index.ts';
 import {
   APP,
   corsHeadersOf,
   EVIL,
   exchange,
+  fromOrigin,
   PARTNER,
   PREFLIGHT_VARY,
   preflight,
-} from './support/listen.ts';
+} from '@corsica/cors-testkit';
+import Fastify from 'fastify';
+import type FindMyWay from 'find-my-way';
+import { describe, expect, it } from 'vitest';
+import { CorsConfigError, cors, createCors } from '../src/index.ts';
+import { serving } from './support/serving.ts';
 
 const partners = createCors({ origins: [PARTNER], methods: ['PUT'] });
 
@@ -48,10 +51,10 @@ async function app() {
 describe('config.cors on actual requests', () => {
   it("replaces the plugin's policy on that route", async () => {
     const [fromAnyone, fromPartner, fromApp] = await exchange(
-      await app(),
-      { method: 'GET', path: '/files/logo.png', headers: { Origin: EVIL } },
-      { method: 'PUT', path: '/partners/7', headers: { Origin: PARTNER } },
-      { method: 'PUT', path: '/partners/7', headers: { Origin: APP } },
+      serving(await app()),
+      fromOrigin(EVIL, 'GET', '/files/logo.png'),
+      fromOrigin(PARTNER, 'PUT', '/partners/7'),
+      fromOrigin(APP, 'PUT', '/partners/7'),
     );
     expect(fromAnyone && corsHeadersOf(fromAnyone)).toEqual({
       'access-control-allow-origin': ['*'],
@@ -64,11 +67,10 @@ describe('config.cors on actual requests', () => {
   });
 
   it('leaves the other methods on the same URL to the plugin', async () => {
-    const [response] = await exchange(await app(), {
-      method: 'DELETE',
-      path: '/partners/7',
-      headers: { Origin: APP },
-    });
+    const [response] = await exchange(
+      serving(await app()),
+      fromOrigin(APP, 'DELETE', '/partners/7'),
+    );
     expect(response?.body).toBe('deleted');
     expect(response && corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [APP],
@@ -77,11 +79,10 @@ describe('config.cors on actual requests', () => {
   });
 
   it('false turns CORS off: the handler runs and nothing is added, not even Vary', async () => {
-    const [response] = await exchange(await app(), {
-      method: 'PUT',
-      path: '/internal/jobs',
-      headers: { Origin: APP },
-    });
+    const [response] = await exchange(
+      serving(await app()),
+      fromOrigin(APP, 'PUT', '/internal/jobs'),
+    );
     expect(response?.status).toBe(200);
     expect(response?.body).toBe('queued');
     expect(response && corsHeadersOf(response)).toEqual({});
@@ -91,7 +92,7 @@ describe('config.cors on actual requests', () => {
 describe('config.cors on preflights', () => {
   it('decides a preflight by the route serving the method it asks for', async () => {
     const [put, del] = await exchange(
-      await app(),
+      serving(await app()),
       preflight(PARTNER, 'PUT', '/partners/7'),
       preflight(PARTNER, 'DELETE', '/partners/7'),
     );
@@ -106,7 +107,10 @@ describe('config.cors on preflights', () => {
   });
 
   it("uses the plugin's policy for a method whose route has no config.cors", async () => {
-    const [response] = await exchange(await app(), preflight(APP, 'DELETE', '/partners/7'));
+    const [response] = await exchange(
+      serving(await app()),
+      preflight(APP, 'DELETE', '/partners/7'),
+    );
     expect(response?.status).toBe(204);
     expect(response && corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [APP],
@@ -117,7 +121,7 @@ describe('config.cors on preflights', () => {
 
   it('finds the route as fastify does: a static path beats a parameter', async () => {
     const [me, other] = await exchange(
-      await app(),
+      serving(await app()),
       preflight(PARTNER, 'GET', '/users/me'),
       preflight(PARTNER, 'GET', '/users/42'),
     );
@@ -131,7 +135,7 @@ describe('config.cors on preflights', () => {
 
   it('finds routes declared under a prefix, its root included', async () => {
     const [thing, root, rootWithSlash] = await exchange(
-      await app(),
+      serving(await app()),
       preflight(PARTNER, 'PUT', '/v1/things/3'),
       preflight(PARTNER, 'GET', '/v1'),
       preflight(PARTNER, 'GET', '/v1/'),
@@ -145,7 +149,10 @@ describe('config.cors on preflights', () => {
   });
 
   it("uses the plugin's policy for a method no route serves at that URL, as its 404 would", async () => {
-    const [response] = await exchange(await app(), preflight(APP, 'PUT', '/files/logo.png'));
+    const [response] = await exchange(
+      serving(await app()),
+      preflight(APP, 'PUT', '/files/logo.png'),
+    );
     expect(response?.status).toBe(204);
     expect(response && corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [APP],
@@ -155,20 +162,23 @@ describe('config.cors on preflights', () => {
   });
 
   it("is not answered by the plugin's policy on a route with false, but handed to fastify", async () => {
-    const [response] = await exchange(await app(), preflight(APP, 'PUT', '/internal/jobs'));
+    const [response] = await exchange(
+      serving(await app()),
+      preflight(APP, 'PUT', '/internal/jobs'),
+    );
     expect(response?.status).toBe(404);
     expect(response && corsHeadersOf(response)).toEqual({});
   });
 
   it('reaches a route with false that accepts OPTIONS itself', async () => {
-    const [response] = await exchange(await app(), preflight(APP, 'PUT', '/uploads/9'));
+    const [response] = await exchange(serving(await app()), preflight(APP, 'PUT', '/uploads/9'));
     expect(response?.status).toBe(200);
     expect(response?.body).toBe('own OPTIONS');
     expect(response && corsHeadersOf(response)).toEqual({});
   });
 
   it("reaches the app's own OPTIONS handler on a route with false", async () => {
-    const [response] = await exchange(await app(), preflight(EVIL, 'PUT', '/legacy'));
+    const [response] = await exchange(serving(await app()), preflight(EVIL, 'PUT', '/legacy'));
     expect(response?.status).toBe(204);
     expect(response && corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [APP],
@@ -189,19 +199,152 @@ describe('compiling config.cors', () => {
       ),
     ).toThrow(CorsConfigError);
   });
+});
 
-  it('needs the plugin registered first: a route declared before it fails its requests', async () => {
+describe('the plugin registered after routes', () => {
+  const fix =
+    '@corsica/cors-fastify was registered after routes were declared: they would get no CORS handling, or miss their config.cors. Write `await app.register(cors, options)` before declaring routes and before registering plugins that declare routes. Declared before it:';
+
+  it('makes app.ready() reject, naming the routes, when a route was declared first', async () => {
     const app = Fastify();
     void app.register(cors, { origins: [APP] });
     app.get('/early', { config: { cors: { origins: '*' } } }, async () => 'early');
-    const [response] = await exchange(app, {
-      method: 'GET',
-      path: '/early',
-      headers: { Origin: APP },
-    });
-    expect(response?.status).toBe(500);
-    expect(JSON.parse(response?.body ?? '').message).toBe(
-      'GET /early was declared before @corsica/cors-fastify was registered, so its config.cors was never compiled: write `await app.register(cors, options)` before declaring routes.',
+    const error = await app.ready().then(
+      () => undefined,
+      (caught: unknown) => caught,
     );
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe(`${fix}\n└── /early (GET, HEAD)\n`);
+  });
+
+  it('makes app.listen() reject before any socket is opened, for routes without config.cors too', async () => {
+    const app = Fastify();
+    app.get('/health', async () => 'up');
+    await expect(app.register(cors, { origins: [APP] })).rejects.toThrow(fix);
+    await expect(app.listen({ port: 0, host: '127.0.0.1' })).rejects.toThrow(fix);
+    expect(app.server.listening).toBe(false);
+  });
+
+  it('counts routes a plugin registered before it declared', async () => {
+    const app = Fastify();
+    await app.register(
+      (api, _options, done) => {
+        api.get('/items', async () => []);
+        done();
+      },
+      { prefix: '/api' },
+    );
+    await expect(app.register(cors, { origins: [APP] })).rejects.toThrow(
+      '└── /api/items (GET, HEAD)',
+    );
+  });
+
+  it('accepts routes declared after an unawaited registration, in the root and in plugins', async () => {
+    const app = Fastify();
+    void app.register(cors, { origins: [APP] });
+    void app.register((api, _options, done) => {
+      api.put('/partners/:id', { config: { cors: partners } }, async () => 'stored');
+      done();
+    });
+    app.after(() => {
+      app.get('/late', async () => 'late');
+    });
+    const [asked, late] = await exchange(
+      serving(app),
+      preflight(PARTNER, 'PUT', '/partners/7'),
+      fromOrigin(APP, 'GET', '/late'),
+    );
+    expect(asked?.status).toBe(204);
+    expect(asked && corsHeadersOf(asked)).toEqual({
+      'access-control-allow-origin': [PARTNER],
+      'access-control-allow-methods': ['PUT'],
+      vary: PREFLIGHT_VARY,
+    });
+    expect(late && corsHeadersOf(late)).toEqual({
+      'access-control-allow-origin': [APP],
+      vary: ['Origin'],
+    });
+  });
+});
+
+describe('the route a preflight finds', () => {
+  it('follows the router options fastify resolves, top-level keys and routerOptions mixed', async () => {
+    // fastify takes ignoreTrailingSlash from the top level here, though routerOptions is given.
+    const app = Fastify({ ignoreTrailingSlash: true, routerOptions: { caseSensitive: false } });
+    await app.register(cors, { origins: [APP] });
+    app.put('/partners/:id', { config: { cors: partners } }, async () => 'stored');
+    const [asked, actual] = await exchange(
+      serving(app),
+      preflight(PARTNER, 'PUT', '/Partners/7/'),
+      fromOrigin(PARTNER, 'PUT', '/Partners/7/'),
+    );
+    expect(asked?.status).toBe(204);
+    expect(asked && corsHeadersOf(asked)).toEqual({
+      'access-control-allow-origin': [PARTNER],
+      'access-control-allow-methods': ['PUT'],
+      vary: PREFLIGHT_VARY,
+    });
+    expect(actual?.body).toBe('stored');
+  });
+
+  it("is the one serving the preflight's Host, among routes constrained by host", async () => {
+    const app = Fastify();
+    await app.register(cors, { origins: [APP], methods: ['PUT'] });
+    const api = { host: 'api.example.com' };
+    app.put('/items/:id', { constraints: api, config: { cors: partners } }, async () => 'api');
+    const admin = { host: 'admin.example.com' };
+    app.put('/items/:id', { constraints: admin, config: { cors: false } }, async () => 'admin');
+    const [toApi, toAdmin, toOther] = await exchange(
+      serving(app),
+      preflight(PARTNER, 'PUT', '/items/7', { Host: 'api.example.com' }),
+      preflight(PARTNER, 'PUT', '/items/7', { Host: 'admin.example.com' }),
+      preflight(APP, 'PUT', '/items/7', { Host: 'www.example.com' }),
+    );
+    expect(toApi?.status).toBe(204);
+    expect(toApi && corsHeadersOf(toApi)).toEqual({
+      'access-control-allow-origin': [PARTNER],
+      'access-control-allow-methods': ['PUT'],
+      vary: PREFLIGHT_VARY,
+    });
+    expect(toAdmin?.status).toBe(404);
+    expect(toAdmin && corsHeadersOf(toAdmin)).toEqual({});
+    expect(toOther?.status).toBe(204);
+    expect(toOther && corsHeadersOf(toOther)).toEqual({
+      'access-control-allow-origin': [APP],
+      'access-control-allow-methods': ['PUT'],
+      vary: PREFLIGHT_VARY,
+    });
+  });
+
+  it('is the first declared among routes told apart by a custom constraint', async () => {
+    type Handler = FindMyWay.Handler<FindMyWay.HTTPVersion.V1>;
+    const tenant: FindMyWay.ConstraintStrategy<FindMyWay.HTTPVersion.V1> = {
+      name: 'tenant',
+      storage: () => {
+        const handlers = new Map<string, Handler>();
+        return {
+          get: (key) => handlers.get(key) ?? null,
+          set: (key, handler) => void handlers.set(key, handler),
+        };
+      },
+      deriveConstraint: (request) => String(request.headers['x-tenant']),
+    };
+    const app = Fastify({ routerOptions: { constraints: { tenant } } });
+    await app.register(cors, { origins: [APP], methods: ['PUT'] });
+    const first = { tenant: 'a' };
+    app.put('/items/:id', { constraints: first, config: { cors: partners } }, async () => 'a');
+    app.put('/items/:id', { constraints: { tenant: 'b' } }, async () => 'b');
+    const [asked, actual] = await exchange(
+      serving(app),
+      preflight(PARTNER, 'PUT', '/items/7'),
+      fromOrigin(PARTNER, 'PUT', '/items/7', { 'X-Tenant': 'a' }),
+    );
+    expect(asked?.status).toBe(204);
+    expect(asked && corsHeadersOf(asked)).toEqual({
+      'access-control-allow-origin': [PARTNER],
+      'access-control-allow-methods': ['PUT'],
+      vary: PREFLIGHT_VARY,
+    });
+    expect(actual?.body).toBe('a');
   });
 });
