@@ -1,5 +1,11 @@
 import { defineProject } from 'vitest/config';
+import { sharedTestOptions } from '../../vitest.shared.ts';
 
 export default defineProject({
-  test: { name: '@corsica/example-fastify', include: ['src/**/*.test.*'], testTimeout: 60_000 },
+  test: {
+    ...sharedTestOptions,
+    name: '@corsica/example-fastify',
+    include: ['src/**/*.test.*'],
+    testTimeout: 60_000,
+  },
 });

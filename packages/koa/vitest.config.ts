@@ -1,9 +1,11 @@
 import { defineProject } from 'vitest/config';
+import { sharedTestOptions } from '../../vitest.shared.ts';
 
 export default defineProject({
   resolve: { conditions: ['@corsica/source'] },
   ssr: { resolve: { conditions: ['@corsica/source'] } },
   test: {
+    ...sharedTestOptions,
     name: '@corsica/cors-koa',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },

@@ -1,4 +1,4 @@
-import type { CorsRequest, PathMatching } from '@corsica/cors-core';
+import type { CorsLogSink, CorsRequest, PathMatching } from '@corsica/cors-core';
 import { requestView } from '@corsica/cors-core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type FindMyWay from 'find-my-way';
@@ -46,16 +46,20 @@ export function requestViewer(
     trailingSlash: router.ignoreTrailingSlash === true ? 'ignored' : 'significant',
   };
   const semicolons = router.useSemicolonDelimiter === true;
+  const pathOf = (url: string): string => (semicolons ? (url.split(';', 1)[0] as string) : url);
   return (request) =>
     requestView(request.headers, {
       method: request.method,
-      path: () => pathOf(request.url, semicolons),
+      path: () => pathOf(request.url),
       pathMatching,
       context: request,
     });
 }
 
-function pathOf(url: string, semicolons: boolean): string {
-  const semicolon = semicolons ? url.indexOf(';') : -1;
-  return semicolon === -1 ? url : url.slice(0, semicolon);
+/** The development log goes through the request's own logger (pino), as fastify apps expect. */
+export function requestLog(): CorsLogSink<unknown> {
+  return {
+    write: (line, request) => (request as FastifyRequest | undefined)?.log.warn(line),
+    production: process.env['NODE_ENV'] === 'production',
+  };
 }

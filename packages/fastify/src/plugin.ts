@@ -2,7 +2,7 @@ import type { CorsDecision, CorsInput, HeaderSink } from '@corsica/cors-core';
 import { isPendingDecision, restoreDecision, toCors, writeDecision } from '@corsica/cors-core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { requestViewer, routerOptionsOf } from './fastify-request.ts';
+import { requestLog, requestViewer, routerOptionsOf } from './fastify-request.ts';
 import { refuseEarlierRoutes } from './registration-order.ts';
 import { RoutePolicies } from './route-config.ts';
 
@@ -12,10 +12,12 @@ type DecidedRequest = FastifyRequest & { [DECISION]: CorsDecision | null };
 
 const corsica: FastifyPluginAsync<CorsInput<FastifyRequest>> = async (fastify, options) => {
   const policy = toCors(options, 'app.register(cors, options)');
+  const log = requestLog();
+  policy.useLog(log);
   refuseEarlierRoutes(fastify);
   const router = routerOptionsOf(fastify.initialConfig);
   const viewOf = requestViewer(router);
-  const routes = new RoutePolicies(router);
+  const routes = new RoutePolicies(router, log);
   fastify.decorateRequest(DECISION, null);
   fastify.addHook('onRoute', (route) => routes.declare(route));
   fastify.addHook('onReady', async () => routes.seal());
@@ -43,24 +45,20 @@ const corsica: FastifyPluginAsync<CorsInput<FastifyRequest>> = async (fastify, o
 };
 
 /** A reply's headers, as the core's writer sees them. */
-function replyHeaders(reply: FastifyReply): HeaderSink {
-  return {
-    get: (name) => reply.getHeader(name) as ReturnType<HeaderSink['get']>,
-    set: (name, value) => void reply.header(name, value),
-  };
-}
+const replyHeaders = (reply: FastifyReply): HeaderSink => ({
+  get: (name) => reply.getHeader(name) as ReturnType<HeaderSink['get']>,
+  set: (name, value) => void reply.header(name, value),
+});
 
 /**
- * The Corsica CORS plugin for fastify 5, wrapped with fastify-plugin so it applies app-wide.
- * Preflights are answered in `onRequest`, before any authentication hook; other requests get their
- * CORS headers there too, put back in `onSend`, so 404s and errors carry them. A route may set its
- * own policy, or `false`, in `config.cors`. Origin predicates receive the fastify `request`.
+ * The Corsica CORS plugin for fastify 5 (app-wide, through fastify-plugin). Preflights are answered
+ * in `onRequest`, before any authentication hook; other requests get their CORS headers there,
+ * put back in `onSend`, so 404s and errors carry them. A route may set its own policy, or `false`,
+ * in `config.cors`. Origin predicates receive the fastify `request`. Compiled at registration: an
+ * invalid policy, or routes declared before the plugin, make `app.register`/`app.ready()` reject.
  *
- * @param options Corsica options, or a policy compiled with `createCors`. Compiled at
- * registration: an invalid policy makes `app.register`/`app.ready()` reject with a
- * `CorsConfigError`; so do routes declared before the plugin, with an `Error`.
+ * @param options Corsica options, or a policy compiled with `createCors`.
  * @example
- * const app = Fastify();
  * await app.register(cors, { origins: ['https://app.example.com'], credentials: true });
  * app.get('/public', { config: { cors: { origins: '*' } } }, async () => ({ ok: true }));
  */

@@ -1,4 +1,4 @@
-import type { AsyncCors, Cors, CorsInput, CorsRequest } from '@corsica/cors-core';
+import type { AsyncCors, Cors, CorsInput, CorsLogSink, CorsRequest } from '@corsica/cors-core';
 import { routingMethodOf, toCors } from '@corsica/cors-core';
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import FindMyWay from 'find-my-way';
@@ -28,18 +28,20 @@ const OWN_POLICY: unique symbol = Symbol('@corsica/cors-fastify.policy');
 
 /**
  * The policies routes set in `config.cors`, compiled once, and the one each request gets. A
- * preflight (OPTIONS, routed elsewhere) gets the policy of the route fastify picks for the method
- * it asks for at the same URL and Host. Fastify cannot be asked for a route's config (`findRoute`
- * returns a handler every route shares), so routes are mirrored into a second router, fastify's
- * find-my-way, with its options and constraint strategies. Only `host` constraints are mirrored:
- * a preflight carries its request's Host, not its other headers; the first route declared wins.
+ * preflight gets the policy of the route fastify picks for the method it asks for at the same URL
+ * and Host: fastify cannot be asked for a route's config, so routes are mirrored into a second
+ * find-my-way with the same options. Only `host` constraints are mirrored (a preflight carries its
+ * request's Host, not its other headers); the first route declared wins.
  */
 export class RoutePolicies {
   readonly #compiled = new WeakMap<object, Compiled>();
   #mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
   #anyOwn = false;
 
-  constructor(router: RouterOptions) {
+  readonly #log: CorsLogSink<unknown>;
+
+  constructor(router: RouterOptions, log: CorsLogSink<unknown>) {
+    this.#log = log;
     // find-my-way marks the strategies it is given; initialConfig has frozen fastify's.
     const strategies = Object.entries(router.constraints ?? {}).map(([k, s]) => [k, { ...s }]);
     this.#mirror = FindMyWay({ ...router, constraints: Object.fromEntries(strategies) });
@@ -52,7 +54,11 @@ export class RoutePolicies {
       own === undefined || own === false
         ? own
         : (this.#compiled.get(own) ?? toCors(own, 'config.cors'));
-    if (policy) this.#compiled.set(own as object, policy);
+    if (policy)
+      this.#compiled
+        .set(own as object, policy)
+        .get(own as object)
+        ?.useLog(this.#log);
     route.config = { ...route.config, [OWN_POLICY]: policy } as DeclaredRoute['config'] & {};
     this.#anyOwn ||= own !== undefined;
     const host: unknown = route.constraints?.['host'];
@@ -62,7 +68,8 @@ export class RoutePolicies {
     const both = routePath === '' && prefix !== '' && route.prefixTrailingSlash !== 'no-slash';
     for (const path of both ? [url, `${url}/`] : [url]) {
       try {
-        this.#mirror?.on(route.method as FindMyWay.HTTPMethod, path, options, ignore, { policy });
+        // The mirror is only looked up, never routed through: its handler does nothing.
+        this.#mirror?.on(route.method as FindMyWay.HTTPMethod, path, options, () => {}, { policy });
       } catch {
         // Told apart by constraints other than host, or a slash the router ignores: first stands.
       }
@@ -85,6 +92,3 @@ export class RoutePolicies {
     return (request.routeOptions.config as { [OWN_POLICY]?: RoutePolicy })[OWN_POLICY];
   }
 }
-
-/** The mirror is only looked up, never routed through. */
-function ignore(): void {}

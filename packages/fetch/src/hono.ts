@@ -3,6 +3,7 @@ import { appendVary, isPendingDecision, toCors, VARY } from '@corsica/cors-core'
 import type { Context, MiddlewareHandler } from 'hono';
 import { fetchRequestView } from './fetch-request.ts';
 import { carriesDecision, corsAnswer, withCorsHeaders } from './fetch-response.ts';
+import { consoleLog } from './log.ts';
 
 /** Hono's routers compare paths case-sensitively; its `strict` option (trailing slash) is the app's. */
 const HONO_PATH_MATCHING: PathMatching = { caseSensitive: true, trailingSlash: 'unknown' };
@@ -17,6 +18,7 @@ const HONO_PATH_MATCHING: PathMatching = { caseSensitive: true, trailingSlash: '
  */
 export function cors(input: CorsInput<Context>): MiddlewareHandler {
   const policy = toCors(input, 'cors()');
+  policy.useLog(consoleLog());
   return async (c, next) => {
     // Per-path policies see the path Hono routes on: c.req.path, percent-decoded.
     const pending = policy.decide(

@@ -2,6 +2,7 @@ import type { CorsInput } from '@corsica/cors-core';
 import { isPendingDecision, toCors } from '@corsica/cors-core';
 import { fetchRequestView } from './fetch-request.ts';
 import { corsAnswer, withCorsHeaders } from './fetch-response.ts';
+import { consoleLog } from './log.ts';
 
 /**
  * What origin predicates receive from `withCors`: the request and what the runtime passed the
@@ -27,6 +28,7 @@ export function withCors<TRequest extends Request, TRest extends unknown[]>(
   handler: (request: TRequest, ...rest: TRest) => Response | Promise<Response>,
 ): (request: TRequest, ...rest: TRest) => Promise<Response> {
   const cors = toCors(input, 'withCors()');
+  cors.useLog(consoleLog());
   return async (request, ...rest) => {
     const context = { request, env: rest[0], executionContext: rest[1] };
     const pending = cors.decide(fetchRequestView(request, context, rest[0]));

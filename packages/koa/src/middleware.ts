@@ -1,6 +1,6 @@
 import type { CorsInput } from '@corsica/cors-core';
 import { isPendingDecision, toCors } from '@corsica/cors-core';
-import { applyDecision, nodeRequestView } from '@corsica/cors-node-http';
+import { applyDecision, consoleLog, nodeRequestView } from '@corsica/cors-node-http';
 import type { Context, Middleware } from 'koa';
 import { dropStaleCorsHeaders, wrapNonError } from './error-headers.ts';
 
@@ -19,6 +19,7 @@ import { dropStaleCorsHeaders, wrapNonError } from './error-headers.ts';
  */
 export function cors(input: CorsInput<Context>): Middleware {
   const policy = toCors(input, 'cors()');
+  policy.useLog(consoleLog());
   return async (ctx, next) => {
     const pending = policy.decide(nodeRequestView(ctx.req, () => pathOf(ctx), ctx));
     const decision = isPendingDecision(pending) ? await pending : pending;

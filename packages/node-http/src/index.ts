@@ -6,10 +6,14 @@ export type {
   CorsRequest,
 } from '@corsica/cors-core';
 export { CorsConfigError, createCors } from '@corsica/cors-core';
-export type { NodeRequest } from './node-request.ts';
-export { nodeRequestView } from './node-request.ts';
-export type { NodeResponse } from './node-response.ts';
-export { applyDecision, keepCorsHeaders, nodeHeaders } from './node-response.ts';
+export type { NodeRequest, NodeResponse } from './node.ts';
+export {
+  applyDecision,
+  consoleLog,
+  keepCorsHeaders,
+  nodeHeaders,
+  nodeRequestView,
+} from './node.ts';
 export type { CorsHandler, NodeFramework } from './with-cors.ts';
 export {
   createCorsHandler,

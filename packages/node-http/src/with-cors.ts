@@ -1,56 +1,43 @@
-import type { CorsDecision, CorsInput, CorsRequest } from '@corsica/cors-core';
+import type { CorsInput, CorsLogSink, CorsRequest } from '@corsica/cors-core';
 import { toCors } from '@corsica/cors-core';
-import type { NodeRequest } from './node-request.ts';
-import { nodeRequestView } from './node-request.ts';
-import type { NodeResponse } from './node-response.ts';
-import { applyDecision } from './node-response.ts';
+import type { NodeRequest, NodeResponse } from './node.ts';
+import { applyDecision, consoleLog, nodeRequestView } from './node.ts';
 
-/** Applies CORS to one request; resolves `true` when the CORS layer ended the response itself. */
+/** Applies CORS to one request; `true` (or a Promise of it) when it ended the response itself. */
 export type CorsHandler<TRequest extends NodeRequest = NodeRequest> = (
   request: TRequest,
   response: NodeResponse,
 ) => boolean | Promise<boolean>;
 
-/** How a Node framework hands its requests to the CORS layer. */
+/** How a framework hands requests over: what the user called, its request view, its logger. */
 export interface NodeFramework<TRequest extends NodeRequest> {
-  /** What `withCors()` or `cors()` was called as, for configuration errors. */
   readonly caller: string;
-  /** The request view the core reads; `nodeRequestView(request)` by default. */
   readonly view?: (request: TRequest) => CorsRequest<TRequest>;
+  readonly log?: CorsLogSink<unknown>;
 }
 
 /**
- * The lower-level form, for custom servers: compiles the policy once and returns a function that
- * writes the CORS headers and tells whether the response was already ended (a preflight, or a
- * rejection). It returns a Promise only for policies with an asynchronous origin predicate.
- * Origin predicates receive the Node request.
- *
+ * For custom servers: compiles the policy once; the function writes the CORS headers and says
+ * whether it ended the response (a Promise only for an asynchronous origin predicate).
  * @example
  * const cors = createCorsHandler({ origins: ['https://app.example.com'] });
- * server.on('request', (req, res) => {
- *   if (cors(req, res) === true) return;
- *   route(req, res);
- * });
+ * server.on('request', (req, res) => cors(req, res) === true || route(req, res));
  */
 export function createCorsHandler<TRequest extends NodeRequest = NodeRequest>(
   input: CorsInput<TRequest>,
   framework: NodeFramework<TRequest> = { caller: 'createCorsHandler()' },
 ): CorsHandler<TRequest> {
   const cors = toCors(input, framework.caller);
+  cors.useLog(framework.log ?? consoleLog());
   const view = framework.view ?? ((request: TRequest) => nodeRequestView(request));
   return (request, response) => {
     const decision = cors.decide(view(request));
-    if (decision instanceof Promise) {
-      return decision.then((settled: CorsDecision) => applyDecision(response, settled));
-    }
-    return applyDecision(response, decision);
+    if (!(decision instanceof Promise)) return applyDecision(response, decision);
+    return decision.then((settled) => applyDecision(response, settled));
   };
 }
 
-/**
- * Connect-style middleware (`(req, res, next)`), the shape express and its kin use: CORS headers
- * first, preflights and rejections ended here, everything else handed to `next()`.
- */
+/** Connect-style middleware (express and its kin): `next()` unless the CORS layer answered. */
 export function createCorsMiddleware<TRequest extends NodeRequest, TResponse extends NodeResponse>(
   input: CorsInput<TRequest>,
   framework: NodeFramework<TRequest>,
@@ -59,18 +46,14 @@ export function createCorsMiddleware<TRequest extends NodeRequest, TResponse ext
   return (request, response, next) => {
     const ended = handle(request, response);
     if (ended === false) next();
-    // Decisions never reject (a failing predicate is a denial), so nothing goes to next(err).
+    // Decisions never reject (a failing predicate is a denial): nothing goes to next(err).
     else if (ended !== true) void ended.then((done) => done || next());
   };
 }
 
 /**
- * Wraps a `node:http` (or `node:https`, or `node:http2` compatibility) request listener: CORS
- * headers are written first, preflights are answered, and everything else reaches `listener`.
- * Origin predicates receive the Node request.
- *
- * @param input Corsica options, or a policy compiled with `createCors`.
- * @param listener The application's request listener.
+ * Wraps a `node:http` (`https`, `http2` compatibility) listener: CORS headers first, preflights
+ * answered, the rest to `listener`. Origin predicates receive the Node request.
  * @example
  * http.createServer(withCors({ origins: ['https://app.example.com'] }, (req, res) => res.end('ok')));
  */

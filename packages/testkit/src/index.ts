@@ -6,6 +6,7 @@ export type {
   SingleRequestCase,
 } from './adapter-cases.ts';
 export { adapterCases } from './adapter-cases.ts';
+export { devLogLines } from './dev-log.ts';
 export type { AdapterHarness, StartOptions, TestServer } from './harness.ts';
 export {
   AREA_ADMIN,
