@@ -1,34 +1,26 @@
 import type { CorsInput } from '@corsica/cors-core';
-import type { DynamicModule, FactoryProvider, NestModule, Provider } from '@nestjs/common';
+import type { DynamicModule, FactoryProvider, ModuleMetadata, NestModule } from '@nestjs/common';
 import { Inject, Module } from '@nestjs/common';
-import {
-  ApplicationConfig,
-  DiscoveryModule,
-  DiscoveryService,
-  HttpAdapterHost,
-  ModulesContainer,
-} from '@nestjs/core';
-import type { RouteSources } from './handler-routes.ts';
-import { discoverHandlerRoutes } from './handler-routes.ts';
-import type { CorsModuleAsyncOptions } from './module-options.ts';
-import { CORS_MODULE_OPTIONS } from './module-options.ts';
-import type { PlatformLayer } from './platform-layer.ts';
+import { ApplicationConfig, HttpAdapterHost, ModulesContainer } from '@nestjs/core';
+import type { PlatformRequest } from './cors.decorator.ts';
+import { handlerRoutes } from './handler-routes.ts';
 import { platformLayer } from './platform-layer.ts';
 import { compilePolicy } from './route-policies.ts';
 
+const OPTIONS: unique symbol = Symbol('@corsica/cors-nest.options');
+
+/** `CorsModule.forRootAsync()`: the policy built by a factory, e.g. from a `ConfigService`. */
+export interface CorsModuleAsyncOptions<T = PlatformRequest> {
+  readonly imports?: ModuleMetadata['imports'];
+  readonly inject?: FactoryProvider['inject'];
+  /** Corsica options or a policy compiled with `createCors`, from the `inject`ed providers. */
+  readonly useFactory: (...deps: never[]) => CorsInput<T> | Promise<CorsInput<T>>;
+}
+
 /**
- * Applies a Corsica policy to the whole app, on @nestjs/platform-express and
- * @nestjs/platform-fastify alike, with the `@Cors()` of controllers and handlers compiled into
- * per-path policies.
- *
- * Timing. The CORS layer must be in place before Nest registers routes, yet `@Cors()` can only be
- * read once the module graph is built and `main.ts` has set the global prefix and versioning. So:
- * - when the HTTP adapter exists (`HttpAdapterHost.init$`), the layer is prepared: on express, a
- *   middleware is added first, before Nest's body parsers, holding no policy yet;
- * - `configure()`, which Nest runs in `app.init()` after the graph is complete and before any
- *   route is registered, discovers the decorated handlers, compiles the whole policy once, and
- *   installs it (on fastify, by registering the plugin, awaited, before routes are declared).
- * Nothing is compiled per request, and no request is served before `app.init()`.
+ * App-wide CORS on @nestjs/platform-express and @nestjs/platform-fastify, `@Cors()` included.
+ * Origin predicates receive the platform's request: name its type, `forRoot<FastifyRequest>(…)`,
+ * to read more of it than `PlatformRequest`.
  *
  * @example
  * \@Module({ imports: [CorsModule.forRoot({ origins: ['https://app.example.com'] })] })
@@ -37,52 +29,41 @@ import { compilePolicy } from './route-policies.ts';
 @Module({})
 export class CorsModule implements NestModule {
   /** App-wide CORS with Corsica options, or a policy compiled with `createCors`. */
-  static forRoot(options: CorsInput): DynamicModule {
-    return withOptions([], { provide: CORS_MODULE_OPTIONS, useValue: options });
+  static forRoot<T = PlatformRequest>(options: CorsInput<T>): DynamicModule {
+    return CorsModule.forRootAsync({ useFactory: () => options });
   }
 
   /** App-wide CORS with options built by a factory, e.g. from a `ConfigService`. */
-  static forRootAsync(options: CorsModuleAsyncOptions): DynamicModule {
-    return withOptions(options.imports ?? [], {
-      provide: CORS_MODULE_OPTIONS,
-      useFactory: options.useFactory as FactoryProvider<CorsInput>['useFactory'],
-      inject: options.inject ?? [],
-    });
+  static forRootAsync<T = PlatformRequest>(options: CorsModuleAsyncOptions<T>): DynamicModule {
+    const { imports = [], inject = [], useFactory } = options;
+    const provider = { provide: OPTIONS, useFactory, inject } as FactoryProvider;
+    return { module: CorsModule, imports, providers: [provider] };
   }
 
-  readonly #options: CorsInput;
-  readonly #routes: RouteSources;
-  #layer: PlatformLayer | undefined;
+  #configure: (() => Promise<void>) | undefined;
 
   constructor(
-    @Inject(CORS_MODULE_OPTIONS) options: CorsInput,
+    @Inject(OPTIONS) options: CorsInput<unknown>,
     @Inject(HttpAdapterHost) adapterHost: HttpAdapterHost,
-    @Inject(DiscoveryService) discovery: DiscoveryService,
     @Inject(ApplicationConfig) config: ApplicationConfig,
     @Inject(ModulesContainer) modules: ModulesContainer,
   ) {
-    this.#options = options;
-    this.#routes = { discovery, config, modules };
-    // A ReplaySubject: runs now if the adapter is already set (NestFactory.create), or when it is
-    // (Test.createTestingModule(...).createNestApplication()).
+    // A ReplaySubject: runs now if the adapter is set (NestFactory.create), or once it is
+    // (Test.createTestingModule(…).createNestApplication()).
     adapterHost.init$.subscribe(() => {
-      this.#layer = platformLayer(adapterHost.httpAdapter);
+      const install = platformLayer(adapterHost.httpAdapter);
+      this.#configure = () => install(compilePolicy(options, handlerRoutes(config, modules)));
     });
   }
 
-  /** Runs in `app.init()`, once the graph is complete and before routes are registered. */
+  /**
+   * `app.init()` runs it once the graph is built and `main.ts` has set prefix and versioning, but
+   * before routes are registered: the whole policy is compiled once and put in force.
+   */
   async configure(): Promise<void> {
-    if (this.#layer === undefined) {
+    if (this.#configure === undefined) {
       throw new Error('CorsModule needs an HTTP application (NestFactory.create).');
     }
-    await this.#layer.install(compilePolicy(this.#options, discoverHandlerRoutes(this.#routes)));
+    await this.#configure();
   }
-}
-
-function withOptions(imports: DynamicModule['imports'], options: Provider): DynamicModule {
-  return {
-    module: CorsModule,
-    imports: [DiscoveryModule, ...(imports ?? [])],
-    providers: [options],
-  };
 }

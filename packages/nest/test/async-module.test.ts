@@ -1,18 +1,18 @@
+import {
+  APP,
+  corsHeadersOf,
+  fromOrigin,
+  PARTNER,
+  PREFLIGHT_VARY,
+  preflight,
+} from '@corsica/cors-testkit';
 import { Controller, Get, Injectable, Module, Put } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorsOptions } from '../src/index.ts';
 import { Cors, CorsConfigError, CorsModule } from '../src/index.ts';
 import { express, platforms } from './support/platforms.ts';
 import type { Served } from './support/requests.ts';
-import {
-  APP,
-  corsHeadersOf,
-  PARTNER,
-  PREFLIGHT_VARY,
-  preflight,
-  request,
-  serve,
-} from './support/requests.ts';
+import { serve } from './support/requests.ts';
 
 /** Stands for @nestjs/config's ConfigService: settings read when the app starts. */
 @Injectable()
@@ -64,7 +64,7 @@ describe.each(platforms)('CorsModule.forRootAsync on $name', (platform) => {
   afterAll(() => app.close());
 
   it('applies the policy its factory built from an injected provider', async () => {
-    const response = await app.send(request(APP, 'GET', '/projects'));
+    const response = await app.send(fromOrigin(APP, 'GET', '/projects'));
     expect(response.status).toBe(200);
     expect(corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [APP],

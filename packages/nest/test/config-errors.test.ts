@@ -1,9 +1,10 @@
+import { APP, corsHeadersOf, fromOrigin } from '@corsica/cors-testkit';
 import type { Type } from '@nestjs/common';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Module, Put } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { Cors, CorsConfigError, CorsModule, createCors } from '../src/index.ts';
 import { platforms } from './support/platforms.ts';
-import { APP, corsHeadersOf, request, serve } from './support/requests.ts';
+import { serve } from './support/requests.ts';
 
 @Controller('status')
 class StatusController {
@@ -58,6 +59,38 @@ describe.each(platforms)('configuration errors on $name', (platform) => {
     ]);
   });
 
+  it('an invalid @Cors() shared by handlers is reported once per path, naming them all', async () => {
+    @Cors({ origins: ['https://admin.example.com/'] })
+    @Controller('reports')
+    class ReportsController {
+      @Get()
+      list(): string {
+        return 'reports';
+      }
+
+      @Put()
+      replace(): string {
+        return 'replaced';
+      }
+
+      @Get('archive')
+      archive(): string {
+        return 'archive';
+      }
+    }
+    const error = await bootstrap(
+      appWith(CorsModule.forRoot({ origins: [APP] }), ReportsController),
+    );
+    expect(error).toBeInstanceOf(CorsConfigError);
+    expect((error as CorsConfigError).problems.map(({ code, option }) => [code, option])).toEqual([
+      [
+        'origin-trailing-slash',
+        '@Cors() on ReportsController.list, ReportsController.replace.origins[0]',
+      ],
+      ['origin-trailing-slash', '@Cors() on ReportsController.archive.origins[0]'],
+    ]);
+  });
+
   it('a compiled policy cannot take the per-path policies of @Cors()', async () => {
     const policy = createCors({ origins: [APP] });
     const error = await bootstrap(appWith(CorsModule.forRoot(policy), AdminController));
@@ -73,7 +106,7 @@ describe.each(platforms)('configuration errors on $name', (platform) => {
       appWith(CorsModule.forRoot(createCors({ origins: [APP] })), StatusController),
     );
     try {
-      const response = await app.send(request(APP, 'GET', '/status'));
+      const response = await app.send(fromOrigin(APP, 'GET', '/status'));
       expect(corsHeadersOf(response)).toEqual({
         'access-control-allow-origin': [APP],
         vary: ['Origin'],

@@ -1,19 +1,19 @@
-import { Controller, Delete, Get, Module, Post, Put } from '@nestjs/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cors, CorsModule } from '../src/index.ts';
-import { platforms } from './support/platforms.ts';
-import type { Served } from './support/requests.ts';
 import {
   ADMIN,
   APP,
   corsHeadersOf,
   EVIL,
+  fromOrigin,
   PARTNER,
   PREFLIGHT_VARY,
   preflight,
-  request,
-  serve,
-} from './support/requests.ts';
+} from '@corsica/cors-testkit';
+import { Controller, Delete, Get, Module, Post, Put } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Cors, CorsModule } from '../src/index.ts';
+import { platforms } from './support/platforms.ts';
+import type { Served } from './support/requests.ts';
+import { serve } from './support/requests.ts';
 
 @Controller('users')
 class UsersController {
@@ -78,7 +78,7 @@ describe.each(platforms)('@Cors() on $name', (platform) => {
 
   describe('on a handler', () => {
     it('leaves undecorated handlers to the global policy', async () => {
-      const response = await app.send(request(APP, 'GET', '/users/7'));
+      const response = await app.send(fromOrigin(APP, 'GET', '/users/7'));
       expect(response.status).toBe(200);
       expect(corsHeadersOf(response)).toEqual({
         'access-control-allow-origin': [APP],
@@ -88,7 +88,7 @@ describe.each(platforms)('@Cors() on $name', (platform) => {
     });
 
     it('overrides the global options key by key on actual requests', async () => {
-      const response = await app.send(request(ADMIN, 'DELETE', '/users/7'));
+      const response = await app.send(fromOrigin(ADMIN, 'DELETE', '/users/7'));
       expect(response.status).toBe(200);
       expect(corsHeadersOf(response)).toEqual({
         'access-control-allow-origin': [ADMIN],
@@ -98,7 +98,7 @@ describe.each(platforms)('@Cors() on $name', (platform) => {
     });
 
     it('denies the origins it replaced, while the handler still runs', async () => {
-      const response = await app.send(request(APP, 'DELETE', '/users/7'));
+      const response = await app.send(fromOrigin(APP, 'DELETE', '/users/7'));
       expect(response.status).toBe(200);
       expect(response.body).toBe('removed');
       expect(corsHeadersOf(response)).toEqual({ vary: ['Origin'] });
@@ -151,7 +151,7 @@ describe.each(platforms)('@Cors() on $name', (platform) => {
     });
 
     it('sends no CORS header at all on its actual requests', async () => {
-      const response = await app.send(request(APP, 'POST', '/users/webhook'));
+      const response = await app.send(fromOrigin(APP, 'POST', '/users/webhook'));
       expect(response.status).toBe(201);
       expect(response.body).toBe('received');
       expect(corsHeadersOf(response)).toEqual({});
@@ -160,15 +160,15 @@ describe.each(platforms)('@Cors() on $name', (platform) => {
 
   describe('on a controller', () => {
     it('applies to the handlers without a decorator of their own', async () => {
-      const response = await app.send(request(EVIL, 'GET', '/catalog/status'));
+      const response = await app.send(fromOrigin(EVIL, 'GET', '/catalog/status'));
       expect(response.status).toBe(200);
       expect(corsHeadersOf(response)).toEqual({ 'access-control-allow-origin': ['*'] });
     });
 
     it("yields to a handler's @Cors(), which brings back the global policy", async () => {
-      const denied = await app.send(request(EVIL, 'GET', '/catalog/basket'));
+      const denied = await app.send(fromOrigin(EVIL, 'GET', '/catalog/basket'));
       expect(corsHeadersOf(denied)).toEqual({ vary: ['Origin'] });
-      const allowed = await app.send(request(APP, 'GET', '/catalog/basket'));
+      const allowed = await app.send(fromOrigin(APP, 'GET', '/catalog/basket'));
       expect(corsHeadersOf(allowed)).toEqual({
         'access-control-allow-origin': [APP],
         'access-control-allow-credentials': ['true'],

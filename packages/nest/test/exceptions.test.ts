@@ -1,3 +1,4 @@
+import { APP, corsHeadersOf, fromOrigin, PARTNER } from '@corsica/cors-testkit';
 import type { CanActivate } from '@nestjs/common';
 import {
   Body,
@@ -17,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cors, CorsModule } from '../src/index.ts';
 import { platforms } from './support/platforms.ts';
 import type { Served } from './support/requests.ts';
-import { APP, corsHeadersOf, PARTNER, request, serve } from './support/requests.ts';
+import { serve } from './support/requests.ts';
 
 class PaymentRequiredException extends HttpException {
   constructor() {
@@ -94,13 +95,13 @@ describe.each(platforms)("responses of Nest's exception layer on $name", (platfo
     ['an unhandled TypeError', 'GET', '/orders/broken', 500],
     ['an UnauthorizedException from a guard', 'GET', '/orders/mine', 401],
   ])('keep the CORS headers: %s', async (_name, method, path, status) => {
-    const response = await app.send(request(APP, method, path));
+    const response = await app.send(fromOrigin(APP, method, path));
     expect(response.status).toBe(status);
     expect(corsHeadersOf(response)).toEqual(allowed);
   });
 
   it('keep the headers of a handler with its own @Cors()', async () => {
-    const response = await app.send(request(PARTNER, 'GET', '/orders/shared'));
+    const response = await app.send(fromOrigin(PARTNER, 'GET', '/orders/shared'));
     expect(response.status).toBe(404);
     expect(corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [PARTNER],
@@ -112,7 +113,7 @@ describe.each(platforms)("responses of Nest's exception layer on $name", (platfo
 
   it('keep the CORS headers when the body fails to parse (400)', async () => {
     const response = await app.sendBody(
-      request(APP, 'POST', '/orders', { 'Content-Type': 'application/json' }),
+      fromOrigin(APP, 'POST', '/orders', { 'Content-Type': 'application/json' }),
       '{"item": ',
     );
     expect(response.status).toBe(400);

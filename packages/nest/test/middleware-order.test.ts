@@ -1,17 +1,11 @@
+import { APP, corsHeadersOf, fromOrigin, PREFLIGHT_VARY, preflight } from '@corsica/cors-testkit';
 import type { MiddlewareConsumer, NestMiddleware, NestModule } from '@nestjs/common';
 import { Controller, Injectable, Module, Put, UnauthorizedException } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CorsModule } from '../src/index.ts';
 import { express, fastify } from './support/platforms.ts';
 import type { Served } from './support/requests.ts';
-import {
-  APP,
-  corsHeadersOf,
-  PREFLIGHT_VARY,
-  preflight,
-  request,
-  serve,
-} from './support/requests.ts';
+import { serve } from './support/requests.ts';
 
 @Injectable()
 class SignedInOnly implements NestMiddleware {
@@ -59,7 +53,7 @@ describe('Nest middleware that refuses every request', () => {
     });
 
     it('refuses actual requests with the CORS headers', async () => {
-      const response = await app.send(request(APP, 'PUT', '/notes/1'));
+      const response = await app.send(fromOrigin(APP, 'PUT', '/notes/1'));
       expect(response.status).toBe(401);
       expect(corsHeadersOf(response)).toEqual({
         'access-control-allow-origin': [APP],

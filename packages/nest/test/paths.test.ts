@@ -1,3 +1,12 @@
+import {
+  APP,
+  corsHeadersOf,
+  EVIL,
+  fromOrigin,
+  PARTNER,
+  PREFLIGHT_VARY,
+  preflight,
+} from '@corsica/cors-testkit';
 import type { Type } from '@nestjs/common';
 import { Controller, Get, Module, VersioningType } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
@@ -6,16 +15,7 @@ import { Cors, CorsConfigError, CorsModule } from '../src/index.ts';
 import type { Setup } from './support/platforms.ts';
 import { platforms } from './support/platforms.ts';
 import type { Served } from './support/requests.ts';
-import {
-  APP,
-  corsHeadersOf,
-  EVIL,
-  PARTNER,
-  PREFLIGHT_VARY,
-  preflight,
-  request,
-  serve,
-} from './support/requests.ts';
+import { serve } from './support/requests.ts';
 
 const globalPolicy = CorsModule.forRoot({ origins: [APP], allowedHeaders: ['Content-Type'] });
 
@@ -83,7 +83,7 @@ describe.each(platforms)('paths on $name', (platform) => {
   afterAll(() => app.close());
 
   it('finds a decorated handler under the global prefix and its URI version', async () => {
-    const response = await app.send(request(PARTNER, 'GET', '/api/v1/items/42'));
+    const response = await app.send(fromOrigin(PARTNER, 'GET', '/api/v1/items/42'));
     expect(response.status).toBe(200);
     expect(response.body).toBe('item');
     expect(corsHeadersOf(response)).toEqual(allowedPartner);
@@ -104,31 +104,31 @@ describe.each(platforms)('paths on $name', (platform) => {
   });
 
   it('leaves the neighbouring routes to the global policy', async () => {
-    const list = await app.send(request(PARTNER, 'GET', '/api/v1/items'));
+    const list = await app.send(fromOrigin(PARTNER, 'GET', '/api/v1/items'));
     expect(list.status).toBe(200);
     expect(corsHeadersOf(list)).toEqual({ vary: ['Origin'] });
-    const deeper = await app.send(request(PARTNER, 'GET', '/api/v1/items/42/photos'));
+    const deeper = await app.send(fromOrigin(PARTNER, 'GET', '/api/v1/items/42/photos'));
     expect(deeper.status).toBe(404);
     expect(corsHeadersOf(deeper)).toEqual({ vary: ['Origin'] });
   });
 
   it('follows the global prefix exclude list', async () => {
-    const response = await app.send(request(EVIL, 'GET', '/health'));
+    const response = await app.send(fromOrigin(EVIL, 'GET', '/health'));
     expect(response.status).toBe(200);
     expect(corsHeadersOf(response)).toEqual({ 'access-control-allow-origin': ['*'] });
-    const prefixed = await app.send(request(EVIL, 'GET', '/api/health'));
+    const prefixed = await app.send(fromOrigin(EVIL, 'GET', '/api/health'));
     expect(prefixed.status).toBe(404);
     expect(corsHeadersOf(prefixed)).toEqual({ vary: ['Origin'] });
   });
 
   it('follows RouterModule paths, with several parameters', async () => {
-    const response = await app.send(request(PARTNER, 'GET', '/api/v1/billing/reports/2025/03'));
+    const response = await app.send(fromOrigin(PARTNER, 'GET', '/api/v1/billing/reports/2025/03'));
     expect(response.status).toBe(200);
     expect(corsHeadersOf(response)).toEqual(allowedPartner);
   });
 
   it('gives an unversioned spelling of a versioned path the global policy', async () => {
-    const response = await app.send(request(APP, 'GET', '/api/items/42'));
+    const response = await app.send(fromOrigin(APP, 'GET', '/api/items/42'));
     expect(response.status).toBe(404);
     expect(corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [APP],

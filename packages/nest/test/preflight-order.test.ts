@@ -1,3 +1,11 @@
+import {
+  APP,
+  corsHeadersOf,
+  fromOrigin,
+  PARTNER,
+  PREFLIGHT_VARY,
+  preflight,
+} from '@corsica/cors-testkit';
 import type {
   CallHandler,
   CanActivate,
@@ -12,15 +20,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Cors, CorsModule } from '../src/index.ts';
 import { platforms } from './support/platforms.ts';
 import type { Served } from './support/requests.ts';
-import {
-  APP,
-  corsHeadersOf,
-  PARTNER,
-  PREFLIGHT_VARY,
-  preflight,
-  request,
-  serve,
-} from './support/requests.ts';
+import { serve } from './support/requests.ts';
 
 /** What ran, in order, for the request being tested. */
 const ran: string[] = [];
@@ -109,7 +109,7 @@ describe.each(platforms)('preflights on $name', (platform) => {
   });
 
   it('lead to an actual request that the guard refuses, with the CORS headers on its 403', async () => {
-    const response = await app.send(request(APP, 'PUT', '/documents/1'));
+    const response = await app.send(fromOrigin(APP, 'PUT', '/documents/1'));
     expect(response.status).toBe(403);
     expect(corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [APP],

@@ -1,5 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import { send } from '@corsica/cors-testkit';
+import {
+  APP,
+  corsHeadersOf,
+  fromOrigin,
+  PARTNER,
+  PREFLIGHT_VARY,
+  preflight,
+  send,
+  started,
+} from '@corsica/cors-testkit';
 import type { INestApplication } from '@nestjs/common';
 import { Controller, Get, Module } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
@@ -7,14 +15,6 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cors, CorsModule } from '../src/index.ts';
-import {
-  APP,
-  corsHeadersOf,
-  PARTNER,
-  PREFLIGHT_VARY,
-  preflight,
-  request,
-} from './support/requests.ts';
 
 @Controller('reports')
 class ReportsController {
@@ -45,7 +45,7 @@ describe.each([
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = moduleRef.createNestApplication(createAdapter(), { logger: false });
     await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ({ url } = await started(app.getHttpServer()));
   });
   afterAll(() => app.close());
 
@@ -63,7 +63,7 @@ describe.each([
   });
 
   it('applies the global policy elsewhere', async () => {
-    const response = await send(url, request(APP, 'GET', '/missing'));
+    const response = await send(url, fromOrigin(APP, 'GET', '/missing'));
     expect(response.status).toBe(404);
     expect(corsHeadersOf(response)).toEqual({
       'access-control-allow-origin': [APP],

@@ -1,7 +1,5 @@
-import type { Server } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { TestServer } from '@corsica/cors-testkit';
+import { listen, started } from '@corsica/cors-testkit';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -41,16 +39,11 @@ export const express: Platform = {
     const app = await NestFactory.create<NestExpressApplication>(root, new ExpressAdapter(), quiet);
     setup?.(app);
     await initOrClose(app);
-    const instance = app.getHttpAdapter().getInstance();
-    const server =
-      maxHeaderSize === undefined
-        ? createServer(instance)
-        : createServer({ maxHeaderSize }, instance);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const server = await listen(app.getHttpAdapter().getInstance(), maxHeaderSize);
     return {
-      url: urlOf(server),
+      url: server.url,
       close: async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await server.close();
         await app.close();
       },
     };
@@ -76,7 +69,8 @@ export const fastify: Platform = {
     setup?.(app);
     await initOrClose(app);
     await app.listen(0, '127.0.0.1');
-    return { url: urlOf(app.getHttpServer()), close: () => app.close() };
+    const { url } = await started(app.getHttpServer());
+    return { url, close: () => app.close() };
   },
 };
 
@@ -90,8 +84,4 @@ async function initOrClose(app: INestApplication): Promise<void> {
     await app.close();
     throw error;
   }
-}
-
-function urlOf(server: Server): string {
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }

@@ -4,48 +4,7 @@ import { send } from '@corsica/cors-testkit';
 import type { Type } from '@nestjs/common';
 import type { Platform, StartOptions } from './platforms.ts';
 
-export const APP = 'https://app.example.com';
-export const ADMIN = 'https://admin.example.com';
-export const PARTNER = 'https://partner.example.org';
-export const EVIL = 'https://evil.example.net';
-export const PREFLIGHT_VARY: readonly string[] = [
-  'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
-];
-
-/** A preflight from `origin` asking for `method` at `path`. */
-export function preflight(
-  origin: string,
-  method: string,
-  path: string,
-  headers: Record<string, string> = {},
-): RawRequest {
-  return {
-    method: 'OPTIONS',
-    path,
-    headers: { Origin: origin, 'Access-Control-Request-Method': method, ...headers },
-  };
-}
-
-/** An actual request from `origin`. */
-export function request(
-  origin: string,
-  method: string,
-  path: string,
-  headers: Record<string, string> = {},
-): RawRequest {
-  return { method, path, headers: { Origin: origin, ...headers } };
-}
-
-/** The response's Access-Control-* and Vary field lines, to compare whole with `toEqual`. */
-export function corsHeadersOf(response: RawResponse): Record<string, readonly string[]> {
-  const picked: Record<string, readonly string[]> = {};
-  for (const [name, lines] of Object.entries(response.headers)) {
-    if (name.startsWith('access-control-') || name === 'vary') picked[name] = lines;
-  }
-  return picked;
-}
-
-/** A started app and a way to send it requests. */
+/** A started app and a way to send it requests (the testkit's `exchange` starts one per call). */
 export interface Served {
   send(request: RawRequest): Promise<RawResponse>;
   /** The testkit's `send` carries no body; this one does. */
