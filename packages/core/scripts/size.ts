@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 /** The eager graph of `createCors`, in bytes min+gzip. See the core README, "Size". */
-const BUDGET = 20 * 1024;
+const BUDGET = 20.5 * 1024;
 
 const dist = fileURLToPath(new URL('../dist/index.mjs', import.meta.url));
 const outdir = mkdtempSync(join(tmpdir(), 'corsica-size-'));
@@ -44,7 +44,7 @@ try {
     `@corsica/cors-core: createCors pulls in ${kb(total)} min+gzip (budget ${kb(BUDGET)}); explanations load on demand: ${kb(onDemand)}`,
   );
   if (total > BUDGET) {
-    console.error(`createCors grew past its budget by ${kb(total - BUDGET)}.`);
+    console.error(`createCors grew past its budget by ${kb(total - BUDGET)} (${total} bytes).`);
     process.exitCode = 1;
   }
 } finally {

@@ -1,8 +1,10 @@
+import { policyOptions } from './config/canonical-options.ts';
 import type { CorsConfigProblem } from './config/problems.ts';
 import { CorsConfigError, publicProblem } from './config/problems.ts';
-import { validateRoutes } from './config/route-options.ts';
+import { pickPolicyKeys, validateRoutes } from './config/route-options.ts';
 import type { RawPolicy } from './config/validate.ts';
 import { POLICY_KEYS, unknownKeyProblems, validatePolicy } from './config/validate.ts';
+import type { CompiledOptions } from './handle.ts';
 import { CORS_HANDLE, CorsHandle } from './handle.ts';
 import { configMessages as say } from './messages/config.ts';
 import { CompiledPolicy } from './policy.ts';
@@ -45,7 +47,7 @@ export function createCors<TContext = unknown>(
 export function createCors<TContext>(
   options: CorsOptions<TContext> | AsyncCorsOptions<TContext>,
 ): Cors<TContext> | AsyncCors<TContext> {
-  return compile(options, 'createCors()') as Cors<TContext>;
+  return new CorsHandle(options, compile, 'createCors()') as unknown as Cors<TContext>;
 }
 
 /**
@@ -66,7 +68,9 @@ export function toCors<TContext>(
   input: CorsInput<TContext>,
   caller = 'createCors()',
 ): Cors<TContext> | AsyncCors<TContext> {
-  return isCors(input) ? input : (compile(input, caller) as Cors<TContext>);
+  return isCors(input)
+    ? input
+    : (new CorsHandle(input, compile, caller) as unknown as Cors<TContext>);
 }
 
 /** Whether `value` is a policy compiled by `createCors`. */
@@ -85,7 +89,8 @@ export function isPendingDecision(
   return decision instanceof Promise;
 }
 
-function compile(options: unknown, caller: string): AsyncCors<unknown> {
+/** Validates options and compiles them into what a handle decides with. */
+function compile(options: unknown, caller: string): CompiledOptions {
   if (typeof options !== 'object' || options === null) {
     throw new CorsConfigError(
       [
@@ -182,11 +187,42 @@ function compile(options: unknown, caller: string): AsyncCors<unknown> {
         fallback,
       )
     : (fallback as CompiledPolicy);
-  return new CorsHandle(decider, compiled, {
-    onError: handler,
-    onDecision:
-      typeof onDecision === 'function' ? (onDecision as CorsDecisionHook<unknown>) : undefined,
-    log: log as CorsLogOption | undefined,
-    debug: debug === true,
-  }) as unknown as AsyncCors<unknown>;
+  // The options in force, written back (`getOptions()`), fresh on every call: routes with only
+  // their own keys, so that they go on inheriting the rest; a top level without origins stays so.
+  const canonical = (): Record<string, unknown> => {
+    const options = policyOptions(
+      topLevel.policy,
+      topLevelRequired ? undefined : new Set(POLICY_KEYS.filter((key) => key !== 'origins')),
+    );
+    if (!hasRoutes) return options;
+    options['routes'] = declared.map(({ policy }, i) => {
+      const own = (routes as readonly RawPolicy[])[i] as RawPolicy;
+      const route: Record<string, unknown> = {};
+      for (const key of ['label', 'path', 'method'] as const) {
+        const value = own[key];
+        if (value !== undefined) route[key] = Array.isArray(value) ? [...value] : value;
+      }
+      if (policy === 'disabled') return { ...route, disabled: true };
+      return { ...route, ...policyOptions(policy, new Set(Object.keys(pickPolicyKeys(own)))) };
+    });
+    return options;
+  };
+  return {
+    decider,
+    policies: compiled,
+    canonical,
+    asynchronous: [topLevel.policy, ...declared.map(({ policy }) => policy)].some(
+      (policy) =>
+        policy !== 'disabled' &&
+        policy.origins.kind === 'predicate' &&
+        Object.prototype.toString.call(policy.origins.predicate) === '[object AsyncFunction]',
+    ),
+    settings: {
+      onError: handler,
+      onDecision:
+        typeof onDecision === 'function' ? (onDecision as CorsDecisionHook<unknown>) : undefined,
+      log: log as CorsLogOption | undefined,
+      debug: debug === true,
+    },
+  };
 }

@@ -1,7 +1,8 @@
 import type { OriginEntry } from './config/origins.ts';
-import type { CorsConfigError } from './config/problems.ts';
+import { CorsConfigError } from './config/problems.ts';
 import type { NormalizedPolicy } from './config/validate.ts';
 import { Decision } from './decision.ts';
+import { configMessages as say } from './messages/config.ts';
 import { sanitizeForLog } from './messages/sanitize.ts';
 import type { CompiledPolicy } from './policy.ts';
 import { ACRH, ACRM } from './protocol/headers.ts';
@@ -45,33 +46,148 @@ export function explainConfigError(error: CorsConfigError): Promise<string> {
   return explanations().then((module) => module.explainConfigError(error));
 }
 
+/** Options, validated and compiled: what a handle decides with, and what it was given. */
+export interface CompiledOptions {
+  readonly decider: Decider;
+  readonly policies: readonly CompiledPolicy[];
+  /** The options in force, normalized (`getOptions()`), without the handle's settings. */
+  readonly canonical: () => Record<string, unknown>;
+  /** Whether an origin predicate is an `async` function. */
+  readonly asynchronous: boolean;
+  readonly settings: HandleSettings;
+}
+
+/** What configures the handle rather than the policy: kept across `reconfigure` unless given. */
+interface HandleSettings {
+  readonly onError: OnError | undefined;
+  readonly onDecision: CorsDecisionHook<unknown> | undefined;
+  readonly log: CorsLogOption | undefined;
+  readonly debug: boolean;
+}
+
+type Compile = (options: unknown, caller: string) => CompiledOptions;
+/** What an adapter merges over the user's options (Nest's `@Cors()` routes): see `useOverlay`. */
+type Overlay = (options: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>;
+
 export class CorsHandle {
-  revision = 1;
-  #decider: Decider;
-  #policies: readonly CompiledPolicy[];
+  #revision = 1;
+  readonly #revisions = new WeakMap<object, number>();
+  #decider!: Decider;
+  #policies!: readonly CompiledPolicy[];
+  #canonical!: () => Record<string, unknown>;
+  readonly #asynchronous: boolean;
+  readonly #compile: Compile;
+  /** The options last given (`createCors`, `reconfigure`), before any overlay. */
+  #given: unknown;
+  #overlay: Overlay | undefined;
   #hook: CorsDecisionHook<unknown> | undefined;
-  readonly #onError: OnError | undefined;
-  readonly #logOption: CorsLogOption | undefined;
+  #onError: OnError | undefined;
+  #logOption: CorsLogOption | undefined;
+  #debug = false;
   #sink: CorsLogSink<unknown> | undefined;
   /** Whether decisions are reported at all (a hook, or a log that writes). */
   #observed = false;
   readonly #logged = new Set<string>();
   #unlogged = 0;
 
-  constructor(
-    decider: Decider,
-    policies: readonly CompiledPolicy[],
-    settings: {
-      readonly onError: OnError | undefined;
-      readonly onDecision: CorsDecisionHook<unknown> | undefined;
-      readonly log: CorsLogOption | undefined;
-      readonly debug: boolean;
-    },
-  ) {
+  constructor(options: unknown, compile: Compile, caller: string) {
     // A marker, not a class check: two copies of the package (ESM and CJS) know each other's.
     Object.defineProperty(this, CORS_HANDLE, { value: true });
-    this.#decider = decider;
-    this.#policies = policies;
+    const compiled = compile(options, caller);
+    this.#compile = compile;
+    this.#given = options;
+    this.#asynchronous = compiled.asynchronous;
+    this.#adopt(compiled);
+  }
+
+  /** 1, plus one per `reconfigure`. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /**
+   * Puts new options in force, at once: decisions already under way finish with the policy they
+   * started with. Invalid options throw a `CorsConfigError` and change nothing. The hook, error
+   * handler, log option and debug flag stay as they are unless the new options set them.
+   */
+  reconfigure(options: unknown): void {
+    const given = typeof options === 'object' && options !== null ? { ...options } : options;
+    if (typeof given === 'object' && given !== null) {
+      const record = given as Record<string, unknown>;
+      const kept = this.#settings();
+      record['onError'] ??= kept.onError;
+      record['onDecision'] ??= kept.onDecision;
+      record['log'] ??= kept.log;
+      record['debug'] ??= kept.debug;
+    }
+    this.#install(given, this.#overlay, 'cors.reconfigure()', this.#revision + 1);
+  }
+
+  /**
+   * For adapters: options derived from the framework (Nest's `@Cors()` routes), merged over the
+   * user's options now and again on every `reconfigure`. The overlay may receive options that
+   * already hold what it added (`reconfigure(cors.getOptions())`), so it replaces, never appends
+   * twice. Invalid results throw a `CorsConfigError` and change nothing.
+   */
+  useOverlay(overlay: Overlay, caller = 'createCors()'): void {
+    this.#install(this.#given, overlay, caller, this.#revision);
+  }
+
+  /** The options in force, normalized (canonical origins), functions by reference. */
+  getOptions(): Record<string, unknown> {
+    const { onError, onDecision, log, debug } = this.#settings();
+    const options = this.#canonical();
+    if (onError !== undefined) options['onError'] = onError;
+    if (onDecision !== undefined) options['onDecision'] = onDecision;
+    if (log !== undefined) options['log'] = log;
+    if (debug) options['debug'] = true;
+    return options;
+  }
+
+  #install(given: unknown, overlay: Overlay | undefined, caller: string, revision: number): void {
+    const merged =
+      overlay === undefined || typeof given !== 'object' || given === null
+        ? given
+        : overlay(given as Record<string, unknown>);
+    const compiled = this.#compile(merged, caller);
+    if (compiled.asynchronous && !this.#asynchronous) {
+      throw new CorsConfigError(
+        [
+          {
+            code: 'reconfigure-sync-async',
+            option: 'origins',
+            value: (merged as Record<string, unknown>)['origins'],
+            message: say.reconfigureSyncAsync(),
+          },
+        ],
+        caller,
+      );
+    }
+    this.#given = given;
+    this.#overlay = overlay;
+    this.#revision = revision;
+    this.#adopt(compiled);
+  }
+
+  /** Swaps in a compiled policy; its decisions' log records carry the revision they came from. */
+  #adopt(compiled: CompiledOptions): void {
+    for (const policy of compiled.policies) this.#revisions.set(policy.view, this.#revision);
+    this.#decider = compiled.decider;
+    this.#policies = compiled.policies;
+    this.#canonical = compiled.canonical;
+    this.#settle(compiled.settings);
+  }
+
+  #settings(): HandleSettings {
+    return {
+      onError: this.#onError,
+      onDecision: this.#hook,
+      log: this.#logOption,
+      debug: this.#debug,
+    };
+  }
+
+  #settle(settings: HandleSettings): void {
     this.#onError = settings.onError;
     this.#logOption = settings.log;
     this.#hook = settings.onDecision;
@@ -98,6 +214,7 @@ export class CorsHandle {
   }
 
   setDebug(enabled: boolean): void {
+    this.#debug = enabled;
     for (const policy of this.#policies) policy.debug = enabled;
   }
 
@@ -137,7 +254,7 @@ export class CorsHandle {
       path: path === undefined ? null : sanitizeForLog(end === -1 ? path : path.slice(0, end)),
       requestedHeaders: kind === 'preflight' ? safe(joined(request?.header(ACRH))) : null,
       route: view.scope,
-      revision: this.revision,
+      revision: this.#revisions.get(view) ?? this.#revision,
       labels: {
         kind,
         allowed: decision.allowed ? 'true' : 'false',

@@ -767,4 +767,65 @@ describe('policy model', () => {
       parameters(600),
     );
   });
+
+  it('5. getOptions() gives the policy back: createCors(cors.getOptions()) decides every request as cors does', () => {
+    const matchings = fc.constantFrom<PathMatching | undefined>(
+      EXACT_MATCHING,
+      UNKNOWN_MATCHING,
+      undefined,
+    );
+    fc.assert(
+      fc.property(
+        specs,
+        fc.array(fc.tuple(requestSpecs, matchings), { minLength: 1, maxLength: 4 }),
+        (spec, requests) => {
+          const cors = validPolicy(spec);
+          if (cors === undefined) return;
+          const options = cors.getOptions();
+          const copy = createCors(options);
+          const why = `policy: ${JSON.stringify(spec)}\ngetOptions(): ${JSON.stringify(options)}`;
+          // Normalized once, the options are a fixed point.
+          expect(copy.getOptions(), why).toStrictEqual(options);
+          for (const [requestSpec, matching] of requests) {
+            const request = toRequest(requestSpec, matching);
+            expect(observable(copy.decide(request)), why).toStrictEqual(
+              observable(cors.decide(request)),
+            );
+          }
+        },
+      ),
+      parameters(400),
+    );
+  });
+
+  it('6. a reconfigured policy decides as a policy created with the new options', () => {
+    fc.assert(
+      fc.property(
+        specs,
+        specs,
+        fc.array(requestSpecs, { minLength: 1, maxLength: 4 }),
+        (before, after, requests) => {
+          const cors = validPolicy(before);
+          const fresh = validPolicy(after);
+          if (cors === undefined || fresh === undefined) return;
+          cors.reconfigure(toOptions(after));
+          expect(cors.revision).toBe(2);
+          for (const requestSpec of requests) {
+            const request = toRequest(requestSpec, EXACT_MATCHING);
+            expect(
+              observable(cors.decide(request)),
+              `before: ${JSON.stringify(before)}\nafter: ${JSON.stringify(after)}`,
+            ).toStrictEqual(observable(fresh.decide(request)));
+          }
+        },
+      ),
+      parameters(300),
+    );
+  });
 });
+
+/** Everything a decision tells an adapter to do. */
+function observable(decision: CorsDecision) {
+  const { kind, allowed, origin, reason, value, status, headers, vary } = decision;
+  return { kind, allowed, origin, reason, value, status, headers, vary };
+}

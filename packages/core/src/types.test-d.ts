@@ -15,6 +15,20 @@ import { createCors, toCors } from './index.ts';
 
 declare const request: CorsRequest;
 
+describe('reconfiguring', () => {
+  it('a synchronous policy takes only synchronous options; an asynchronous one takes both', () => {
+    const sync = createCors({ origins: ['https://app.example.com'] });
+    sync.reconfigure({ origins: (origin) => origin === 'https://app.example.com' });
+    // @ts-expect-error an async predicate would make its decisions pending
+    sync.reconfigure({ origins: async () => true });
+    expectTypeOf(sync.getOptions()).toEqualTypeOf<CorsOptions>();
+
+    const pending = createCors({ origins: async () => true });
+    pending.reconfigure({ origins: ['https://app.example.com'] });
+    pending.reconfigure({ origins: async () => false });
+  });
+});
+
 describe('sync and async policies', () => {
   it('a policy without predicates decides synchronously', () => {
     const cors = createCors({ origins: ['https://app.example.com'] });

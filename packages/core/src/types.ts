@@ -374,6 +374,16 @@ export interface CorsHandle<TContext = unknown> {
   setDebug(enabled: boolean): void;
   /** For adapters: where the development log goes. Without a sink, nothing is logged. */
   useLog(sink: CorsLogSink<unknown>): void;
+  /**
+   * For adapters: options the framework adds (Nest's `@Cors()` routes), merged over the user's
+   * options now and again after every `reconfigure`. It may be given options that already hold
+   * what it added (`reconfigure(cors.getOptions())`), so it replaces rather than appends. Invalid
+   * results throw a `CorsConfigError` naming `caller`, and change nothing.
+   */
+  useOverlay(
+    overlay: (options: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>,
+    caller?: string,
+  ): void;
   /** 1, plus one per `reconfigure`. */
   readonly revision: number;
 }
@@ -381,6 +391,20 @@ export interface CorsHandle<TContext = unknown> {
 /** A compiled policy whose decisions are always synchronous. */
 export interface Cors<TContext = unknown> extends CorsHandle<TContext> {
   decide(request: CorsRequest<TContext>): CorsDecision;
+  /**
+   * Puts new options in force at once, for every adapter holding this policy; decisions already
+   * under way finish with the policy they started with. Invalid options throw a `CorsConfigError`
+   * and the policy in force stays. `onError`, `onDecision`, `log` and `debug` stay as they are
+   * unless the new options set them. The predicate cache, if any, starts empty. A synchronous
+   * policy stays synchronous: an `async` predicate is refused (`reconfigure-sync-async`).
+   */
+  reconfigure(options: CorsOptions<TContext>): void;
+  /**
+   * The options in force, normalized: canonical origins (punycode hosts, no default port),
+   * lowercase header names, every default written out; routes keep only their own keys.
+   * Functions by reference. `createCors(cors.getOptions())` decides exactly as `cors` does.
+   */
+  getOptions(): CorsOptions<TContext>;
 }
 
 /**
@@ -389,6 +413,10 @@ export interface Cors<TContext = unknown> extends CorsHandle<TContext> {
  */
 export interface AsyncCors<TContext = unknown> extends CorsHandle<TContext> {
   decide(request: CorsRequest<TContext>): CorsDecision | Promise<CorsDecision>;
+  /** See `Cors.reconfigure`; an asynchronous policy may also switch to synchronous checks. */
+  reconfigure(options: CorsOptions<TContext> | AsyncCorsOptions<TContext>): void;
+  /** See `Cors.getOptions`. */
+  getOptions(): AsyncCorsOptions<TContext>;
 }
 
 /**

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CorsConfigProblem, CorsConfigProblemCode } from '../index.ts';
 import { CORS_CONFIG_PROBLEM_CODES, CorsConfigError, createCors } from '../index.ts';
 
-function problemsOf(options: unknown): readonly CorsConfigProblem[] {
+function problemsOf(options: unknown, reconfigured?: unknown): readonly CorsConfigProblem[] {
   try {
-    createCors(options as never);
+    const cors = createCors(options as never);
+    if (reconfigured !== undefined) cors.reconfigure(reconfigured as never);
   } catch (error) {
     if (error instanceof CorsConfigError) return error.problems;
     throw error;
@@ -16,6 +17,8 @@ const APP = 'https://app.example.com';
 
 interface Case {
   readonly options: Record<string, unknown>;
+  /** Options then given to `cors.reconfigure`, for the problems only a reconfiguration has. */
+  readonly reconfigured?: Record<string, unknown>;
   readonly option: string;
   /** A part of the message that tells the user what to write. */
   readonly says: string;
@@ -238,6 +241,12 @@ const cases: Record<CorsConfigProblemCode, Case> = {
     option: 'routes[1].path',
     says: 'repeats routes[0]',
   },
+  'reconfigure-sync-async': {
+    options: { origins: [APP] },
+    reconfigured: { origins: async (origin: string) => origin === APP },
+    option: 'origins',
+    says: '(origin) => allowed.has(origin)',
+  },
 };
 
 describe('configuration errors', () => {
@@ -246,7 +255,7 @@ describe('configuration errors', () => {
   });
 
   it.each(Object.entries(cases))('%s', (code, c) => {
-    const problems = problemsOf(c.options);
+    const problems = problemsOf(c.options, c.reconfigured);
     const problem = problems.find((p) => p.code === code);
     expect(problem, JSON.stringify(problems, null, 2)).toBeDefined();
     expect(problem?.option).toBe(c.option);

@@ -48,6 +48,7 @@ export const CORS_CONFIG_PROBLEM_CODES = [
   'route-path-invalid',
   'route-duplicate',
   'route-method-invalid',
+  'reconfigure-sync-async',
 ] as const;
 
 /** A stable code naming one mistake in a policy. */

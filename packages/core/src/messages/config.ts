@@ -13,6 +13,8 @@ export const configMessages = {
     `${caller} takes an options object such as { origins: ['${EXAMPLE_ORIGIN}'] }, not ${quote(value)}.`,
   onErrorType: (): string => 'onError must be a function (error, request) => void.',
   onDecisionType: (): string => 'onDecision must be a function (decision, request) => void.',
+  reconfigureSyncAsync: (): string =>
+    'This policy decides synchronously; keep the predicate synchronous, (origin) => allowed.has(origin), or give the adapter createCors({ origins: async … }).',
   logType: (value: unknown): string =>
     `log is false, 'denials', 'all' or a function (record) => void, not ${quote(value)}.`,
   routesType: (): string => "routes must be a list such as [{ path: '/api/*', origins: [...] }].",

@@ -224,6 +224,8 @@ const REASONS: Readonly<Partial<Record<CorsConfigProblem['code'], string>>> = {
     'Private Network Access lets a public page reach a device on your network; with origins: *, every website could.',
   'expose-wildcard-with-credentials':
     "On credentialed requests browsers read '*' in Access-Control-Expose-Headers as a header literally named '*', so nothing would be exposed.",
+  'reconfigure-sync-async':
+    'Code that holds a synchronous policy reads its decisions directly; an async predicate would hand it a promise instead. A policy with an async predicate may switch to synchronous checks, since every caller of an async policy already handles both.',
   'method-case':
     'Browsers uppercase only DELETE, GET, HEAD, OPTIONS, POST and PUT; methods are compared byte for byte, so a lowercase entry never matches what browsers send.',
   'origin-unicode':
