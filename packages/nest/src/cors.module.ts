@@ -1,6 +1,6 @@
 import type { CorsInput } from '@corsica/cors-core';
 import type { DynamicModule, FactoryProvider, ModuleMetadata, NestModule } from '@nestjs/common';
-import { Inject, Module } from '@nestjs/common';
+import { Inject, Logger, Module } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import type { PlatformRequest } from './cors.decorator.ts';
 import { handlerRoutes } from './handler-routes.ts';
@@ -52,7 +52,15 @@ export class CorsModule implements NestModule {
     // (Test.createTestingModule(…).createNestApplication()).
     adapterHost.init$.subscribe(() => {
       const install = platformLayer(adapterHost.httpAdapter);
-      this.#configure = () => install(compilePolicy(options, handlerRoutes(config, modules)));
+      this.#configure = async () => {
+        const policy = compilePolicy(options, handlerRoutes(config, modules));
+        await install(policy);
+        // After the platform adapter, which set its own: Nest apps log through Nest's Logger.
+        policy.useLog({
+          write: (line) => new Logger('CORS').warn(line),
+          production: process.env['NODE_ENV'] === 'production',
+        });
+      };
     });
   }
 

@@ -1,8 +1,16 @@
-import type { AsyncCorsOptions, CorsConfigProblem, CorsInput } from '@corsica/cors-core';
-import { CorsConfigError, createCors, isCors, toCors } from '@corsica/cors-core';
+import type {
+  AsyncCors,
+  AsyncCorsOptions,
+  Cors,
+  CorsConfigProblem,
+  CorsInput,
+} from '@corsica/cors-core';
+import { CorsConfigError, isCors, toCors } from '@corsica/cors-core';
 import type { CorsSetting } from './cors.decorator.ts';
 import type { HandlerRoute } from './handler-routes.ts';
 import { toCorePaths } from './nest-path.ts';
+
+const CALLER = 'CorsModule.forRoot()';
 
 /**
  * The global policy plus a route, labelled for the core's problems, for each path a decorated
@@ -11,20 +19,10 @@ import { toCorePaths } from './nest-path.ts';
 export function compilePolicy(
   global: CorsInput<unknown>,
   handlers: readonly HandlerRoute[],
-): CorsInput<unknown> {
+): Cors<unknown> | AsyncCors<unknown> {
   const decorated = new Set(handlers.filter((r) => r.setting !== undefined).map((r) => r.handler));
   if (decorated.size === 0 || typeof global !== 'object' || global === null) {
-    return toCors(global, 'CorsModule.forRoot()');
-  }
-  if (isCors(global)) {
-    throw new CorsConfigError([
-      {
-        code: 'option-type',
-        option: 'CorsModule.forRoot',
-        value: global,
-        message: `@Cors() on ${[...decorated].join(', ')} adds per-path policies to the global policy, which a policy compiled with createCors() cannot take: give CorsModule.forRoot() (or the forRootAsync factory) the options themselves.`,
-      },
-    ]);
+    return toCors(global, CALLER);
   }
   const problems: CorsConfigProblem[] = [];
   // Per `@Cors()` setting and path: the methods (undefined for `@All()`) and handlers.
@@ -66,7 +64,6 @@ export function compilePolicy(
     }
   }
   if (problems.length > 0) throw new CorsConfigError(problems);
-  const options = global as AsyncCorsOptions<unknown>;
   const own = [...routes].flatMap(([setting, paths]) =>
     [...paths].map(([path, [methods, names]]) => ({
       ...(setting === false ? { disabled: true as const } : setting),
@@ -75,5 +72,19 @@ export function compilePolicy(
       ...(methods && { method: [...methods] }),
     })),
   );
-  return createCors({ ...options, routes: [...(options.routes ?? []), ...own] });
+  // The decorators' routes go after the user's, again after every cors.reconfigure(); the ones
+  // already there (options from cors.getOptions()) are replaced, never doubled.
+  const labels = new Set(own.map((route) => route.label));
+  const overlay = (options: Readonly<Record<string, unknown>>): Record<string, unknown> => ({
+    ...options,
+    routes: [
+      ...((options['routes'] as readonly { label?: string }[] | undefined) ?? []).filter(
+        (route) => route.label === undefined || !labels.has(route.label),
+      ),
+      ...own,
+    ],
+  });
+  if (!isCors(global)) return toCors(overlay({ ...global }) as AsyncCorsOptions<unknown>, CALLER);
+  global.useOverlay(overlay, CALLER);
+  return global;
 }

@@ -91,15 +91,6 @@ describe.each(platforms)('configuration errors on $name', (platform) => {
     ]);
   });
 
-  it('a compiled policy cannot take the per-path policies of @Cors()', async () => {
-    const policy = createCors({ origins: [APP] });
-    const error = await bootstrap(appWith(CorsModule.forRoot(policy), AdminController));
-    expect(error).toBeInstanceOf(CorsConfigError);
-    expect((error as CorsConfigError).problems).toMatchObject([
-      { code: 'option-type', option: 'CorsModule.forRoot', value: policy },
-    ]);
-  });
-
   it('a compiled policy works where no handler has a @Cors()', async () => {
     const app = await serve(
       platform,
