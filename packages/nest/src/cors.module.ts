@@ -8,6 +8,8 @@ import { platformLayer } from './platform-layer.ts';
 import { compilePolicy } from './route-policies.ts';
 
 const OPTIONS: unique symbol = Symbol('@corsica/cors-nest.options');
+const logger = new Logger('CORS');
+const isProduction = (): boolean => process.env['NODE_ENV'] === 'production';
 
 /** `CorsModule.forRootAsync()`: the policy built by a factory, e.g. from a `ConfigService`. */
 export interface CorsModuleAsyncOptions<T = PlatformRequest> {
@@ -56,10 +58,7 @@ export class CorsModule implements NestModule {
         const policy = compilePolicy(options, handlerRoutes(config, modules));
         await install(policy);
         // After the platform adapter, which set its own: Nest apps log through Nest's Logger.
-        policy.useLog({
-          write: (line) => new Logger('CORS').warn(line),
-          production: process.env['NODE_ENV'] === 'production',
-        });
+        policy.useLog({ write: (line) => logger.warn(line), production: isProduction() });
       };
     });
   }
@@ -69,9 +68,7 @@ export class CorsModule implements NestModule {
    * before routes are registered: the whole policy is compiled once and put in force.
    */
   async configure(): Promise<void> {
-    if (this.#configure === undefined) {
-      throw new Error('CorsModule needs an HTTP application (NestFactory.create).');
-    }
+    if (!this.#configure) throw new Error('CorsModule needs an HTTP app (NestFactory.create).');
     await this.#configure();
   }
 }

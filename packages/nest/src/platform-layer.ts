@@ -6,12 +6,9 @@ export type Install = (policy: CorsInput<unknown>) => Promise<void>;
 type Middleware = (req: object, res: object, next: (error?: unknown) => void) => void;
 
 /** The Corsica adapters: optional peers, imported only for the platform the app runs on. */
-export const platformAdapters: {
-  express(): Promise<typeof import('@corsica/cors-express')>;
-  fastify(): Promise<typeof import('@corsica/cors-fastify')>;
-} = {
-  express: () => import('@corsica/cors-express'),
-  fastify: () => import('@corsica/cors-fastify'),
+export const platformAdapters = {
+  express: (): Promise<typeof import('@corsica/cors-express')> => import('@corsica/cors-express'),
+  fastify: (): Promise<typeof import('@corsica/cors-fastify')> => import('@corsica/cors-fastify'),
 };
 
 /** Adapters that already have a layer: a second CorsModule would answer every request twice. */
@@ -47,16 +44,14 @@ export function platformLayer(adapter: AbstractHttpAdapter): Install {
 }
 
 /** The platform's Corsica adapter, or an error saying which package to install. */
-async function load<T>(platform: string, adapter: () => Promise<T>): Promise<T> {
+function load<T>(platform: string, adapter: () => Promise<T>): Promise<T> {
   const name = `@corsica/cors-${platform}`;
-  try {
-    return await adapter();
-  } catch (cause) {
+  return adapter().catch((cause: unknown) => {
     const { code, message } = Object(cause) as { code?: unknown; message?: unknown };
     if (!/MODULE_NOT_FOUND$/.test(String(code)) || !String(message).includes(name)) throw cause;
     throw new Error(
       `@corsica/cors-nest answers CORS on @nestjs/platform-${platform} with ${name}, which is not installed: npm install ${name}`,
       { cause },
     );
-  }
+  });
 }

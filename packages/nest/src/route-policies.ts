@@ -20,10 +20,7 @@ export function compilePolicy(
   global: CorsInput<unknown>,
   handlers: readonly HandlerRoute[],
 ): Cors<unknown> | AsyncCors<unknown> {
-  const decorated = new Set(handlers.filter((r) => r.setting !== undefined).map((r) => r.handler));
-  if (decorated.size === 0 || typeof global !== 'object' || global === null) {
-    return toCors(global, CALLER);
-  }
+  if (typeof global !== 'object' || global === null) return toCors(global, CALLER);
   const problems: CorsConfigProblem[] = [];
   // Per `@Cors()` setting and path: the methods (undefined for `@All()`) and handlers.
   const routes = new Map<CorsSetting<unknown>, Map<string, [Set<string> | undefined, string[]]>>();
@@ -74,16 +71,11 @@ export function compilePolicy(
   );
   // The decorators' routes go after the user's, again after every cors.reconfigure(); the ones
   // already there (options from cors.getOptions()) are replaced, never doubled.
-  const labels = new Set(own.map((route) => route.label));
-  const overlay = (options: Readonly<Record<string, unknown>>): Record<string, unknown> => ({
-    ...options,
-    routes: [
-      ...((options['routes'] as readonly { label?: string }[] | undefined) ?? []).filter(
-        (route) => route.label === undefined || !labels.has(route.label),
-      ),
-      ...own,
-    ],
-  });
+  const labels = new Set<unknown>(own.map((route) => route.label));
+  const overlay = (options: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+    const given = (options['routes'] ?? []) as readonly { label?: string }[];
+    return { ...options, routes: [...given.filter((r) => !labels.has(r.label)), ...own] };
+  };
   if (!isCors(global)) return toCors(overlay({ ...global }) as AsyncCorsOptions<unknown>, CALLER);
   global.useOverlay(overlay, CALLER);
   return global;
