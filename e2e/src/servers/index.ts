@@ -1,5 +1,6 @@
 import { expressServer } from './express.ts';
 import { fastifyServer } from './fastify.ts';
+import { hapiServer } from './hapi.ts';
 import { honoServer } from './hono.ts';
 import { koaServer } from './koa.ts';
 import { nestExpressServer } from './nest-express.ts';
@@ -16,4 +17,5 @@ export const adapterServers: readonly AdapterServer[] = [
   honoServer,
   nestExpressServer,
   nestFastifyServer,
+  hapiServer,
 ];

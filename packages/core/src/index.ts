@@ -1,9 +1,10 @@
 export type { HeaderLookup, HeaderRecord, RequestParts } from './adapter/request-view.ts';
 export { requestView } from './adapter/request-view.ts';
-export type { HeaderSink } from './adapter/write.ts';
+export type { HeaderObject, HeaderSink } from './adapter/write.ts';
 export {
   EMPTY_BODY,
   endedResponseHeaders,
+  headerObject,
   restoreDecision,
   writeDecision,
 } from './adapter/write.ts';

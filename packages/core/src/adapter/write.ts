@@ -75,3 +75,25 @@ export function endedResponseHeaders(decision: CorsDecision): Record<string, str
   );
   return record;
 }
+
+/** A plain header object: hapi's `response.headers`, a Boom error's `output.headers`. */
+export type HeaderObject = Record<string, string | number | readonly string[] | undefined>;
+
+/**
+ * A plain header object as a sink. Such objects keep names as the app wrote them (`Vary`,
+ * `vary`), and a server writing both sends one of them: names are matched case-insensitively,
+ * and a value is set under the spelling the object already has.
+ */
+export function headerObject(headers: HeaderObject): HeaderSink {
+  const keyOf = (name: string): string => {
+    if (Object.hasOwn(headers, name)) return name;
+    for (const key in headers) if (key.toLowerCase() === name) return key;
+    return name;
+  };
+  return {
+    get: (name) => headers[keyOf(name)],
+    set: (name, value) => {
+      headers[keyOf(name)] = value;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { defineProject } from 'vitest/config';
+import { sharedTestOptions } from '../../vitest.shared.ts';
+
+export default defineProject({
+  resolve: { conditions: ['@corsica/source'] },
+  ssr: { resolve: { conditions: ['@corsica/source'] } },
+  test: {
+    ...sharedTestOptions,
+    name: '@corsica/example-adapter-template',
+    include: ['test/**/*.test.ts'],
+    restoreMocks: true,
+    testTimeout: 30_000,
+    hookTimeout: 180_000,
+  },
+});
