@@ -114,11 +114,7 @@ export class CorsHandle {
     const given = typeof options === 'object' && options !== null ? { ...options } : options;
     if (typeof given === 'object' && given !== null) {
       const record = given as Record<string, unknown>;
-      const kept = this.#settings();
-      record['onError'] ??= kept.onError;
-      record['onDecision'] ??= kept.onDecision;
-      record['log'] ??= kept.log;
-      record['debug'] ??= kept.debug;
+      for (const [key, value] of Object.entries(this.#settings())) record[key] ??= value;
     }
     this.#install(given, this.#overlay, 'cors.reconfigure()', this.#revision + 1);
   }
@@ -130,7 +126,11 @@ export class CorsHandle {
    * twice. Invalid results throw a `CorsConfigError` and change nothing.
    */
   useOverlay(overlay: Overlay, caller = 'createCors()'): void {
-    this.#install(this.#given, overlay, caller, this.#revision);
+    // Not a change of the user's options: the handle's settings stay exactly as they are.
+    const given = this.#given;
+    const kept =
+      typeof given === 'object' && given !== null ? { ...given, ...this.#settings() } : given;
+    this.#install(kept, overlay, caller, this.#revision);
   }
 
   /** The options in force, normalized (canonical origins), functions by reference. */

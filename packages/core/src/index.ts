@@ -13,6 +13,8 @@ export { CORS_CONFIG_PROBLEM_CODES, CorsConfigError } from './config/problems.ts
 export { createCors, isCors, isPendingDecision, toCors } from './cors.ts';
 export { explainConfigError } from './handle.ts';
 export { sanitizeForLog } from './messages/sanitize.ts';
+export type { CorsPerKeyOptions } from './per-key.ts';
+export { corsPerKey } from './per-key.ts';
 export { classify, classifyRequest, routingMethodOf } from './protocol/classify.ts';
 export type { CorsRequestHeaderName } from './protocol/headers.ts';
 export {

@@ -225,6 +225,19 @@ describe('cors.useOverlay(overlay), for adapters', () => {
     expect(cors.getOptions()['routes']).toHaveLength(1);
   });
 
+  it('keeps the hook and debug flag set on the handle', () => {
+    const hook = vi.fn();
+    const cors = createCors({ origins: [APP] });
+    cors.onDecision(hook);
+    cors.setDebug(true);
+    cors.useOverlay(overlay);
+    expect(cors.decide(preflight(APP, 'PUT')).status).toBe(204);
+    expect(hook).toHaveBeenCalledTimes(1);
+    cors.reconfigure({ origins: [APP] });
+    cors.decide(get(APP));
+    expect(hook).toHaveBeenCalledTimes(2);
+  });
+
   it('refuses a result that is not a valid policy, naming the caller, and changes nothing', () => {
     const cors = createCors({ origins: [APP] });
     expect(() => cors.useOverlay(() => ({ origins: ['*', APP] }), 'CorsModule.forRoot()')).toThrow(
