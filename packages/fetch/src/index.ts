@@ -5,7 +5,7 @@ export type {
   CorsOptions,
   CorsRequest,
 } from '@corsica/cors-core';
-export { CorsConfigError, createCors } from '@corsica/cors-core';
+export { CorsConfigError, corsPerKey, createCors } from '@corsica/cors-core';
 export { fetchRequestView } from './fetch-request.ts';
 export { corsAnswer, fetchHeaders, withCorsHeaders } from './fetch-response.ts';
 export type { FetchCorsContext } from './with-cors.ts';
