@@ -115,15 +115,18 @@ export class CallerPage {
   readonly #context: BrowserContext;
   readonly #frame: Frame;
   readonly #failures: Map<string, NetworkFailure[]>;
+  readonly #console: string[];
 
   private constructor(
     context: BrowserContext,
     frame: Frame,
     failures: Map<string, NetworkFailure[]>,
+    console: string[],
   ) {
     this.#context = context;
     this.#frame = frame;
     this.#failures = failures;
+    this.#console = console;
   }
 
   static async open(
@@ -141,6 +144,8 @@ export class CallerPage {
       const page = await context.newPage();
       const failures = new Map<string, NetworkFailure[]>();
       await recordFailures(await context.newCDPSession(page), failures);
+      const console: string[] = [];
+      page.on('console', (message) => console.push(message.text()));
       await page.goto(options.pageUrl);
       const frame = options.sandboxed ? await sandboxedFrame(page) : page.mainFrame();
       if (options.sandboxed) {
@@ -150,7 +155,7 @@ export class CallerPage {
         const frameSession = await context.newCDPSession(frame).catch(() => undefined);
         if (frameSession !== undefined) await recordFailures(frameSession, failures);
       }
-      return new CallerPage(context, frame, failures);
+      return new CallerPage(context, frame, failures, console);
     } catch (error) {
       await context.close();
       throw error;
@@ -168,6 +173,11 @@ export class CallerPage {
     if (outcome.read) return outcome;
     const failure = await this.#failureAfter(request.url, before);
     return { read: false, name: outcome.name, message: outcome.message, failure };
+  }
+
+  /** The console messages that name `url`: Chromium's CORS errors, in its own words. */
+  consoleAbout(url: string): string[] {
+    return this.#console.filter((text) => text.includes(`'${url}'`));
   }
 
   close(): Promise<void> {
@@ -200,20 +210,24 @@ async function recordFailures(
   session: CDPSession,
   failures: Map<string, NetworkFailure[]>,
 ): Promise<void> {
-  const urls = new Map<string, string>();
+  // A redirect keeps its request id and announces each new URL: a failure is filed under every
+  // URL of the chain, so the page's own URL finds it.
+  const urls = new Map<string, string[]>();
   session.on('Network.requestWillBeSent', (event: CdpRequestWillBeSent) => {
-    urls.set(event.requestId, event.request.url);
+    urls.set(event.requestId, [...(urls.get(event.requestId) ?? []), event.request.url]);
   });
   session.on('Network.loadingFailed', (event: CdpLoadingFailed) => {
-    const url = urls.get(event.requestId);
-    if (url === undefined) return;
-    const list = failures.get(url) ?? [];
-    list.push({
-      errorText: event.errorText,
-      corsError: event.corsErrorStatus?.corsError,
-      failedParameter: event.corsErrorStatus?.failedParameter,
-    });
-    failures.set(url, list);
+    const chain = urls.get(event.requestId);
+    if (chain === undefined) return;
+    for (const url of new Set(chain)) {
+      const list = failures.get(url) ?? [];
+      list.push({
+        errorText: event.errorText,
+        corsError: event.corsErrorStatus?.corsError,
+        failedParameter: event.corsErrorStatus?.failedParameter,
+      });
+      failures.set(url, list);
+    }
   });
   await session.send('Network.enable');
 }

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser.ts';
 import { checkChromiumFacts } from './chromium-baseline.ts';
+import { runCliMatrix } from './cli-matrix/index.ts';
 import type { PageOrigins } from './page-origins.ts';
 import { startPageServers } from './page-origins.ts';
 import type { PolicyName } from './policies.ts';
@@ -51,6 +52,8 @@ async function main(): Promise<boolean> {
     for (const adapter of adapters) {
       finish(await runAdapter(adapter, scenarios, browser, pages.origins));
     }
+    // `corsica check` and Chromium on the same requests (issue 11), in a browser of its own.
+    for (const report of await runCliMatrix(pages.origins)) finish(report);
   } finally {
     // Also when something above threw: no Chromium or server may outlive the run.
     await browser?.close();

@@ -115,6 +115,108 @@ function parseHeader(entry: string | readonly [string, string]): [string, string
   return [entry.slice(0, colon).trim(), entry.slice(colon + 1)];
 }
 
+/**
+ * The serialized origin a browser would send for `given` (`null` for an opaque origin); a
+ * `CheckUsageError` for anything that is not an http(s) origin.
+ */
+export function parseOrigin(given: string, warnings: string[]): string {
+  if (given === 'null') return 'null';
+  let parsed: URL;
+  try {
+    parsed = new URL(given);
+  } catch {
+    throw new CheckUsageError(
+      `--origin ${JSON.stringify(given)} is not an origin: write it as the browser sends it, e.g. https://app.example.com`,
+    );
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new CheckUsageError(
+      `--origin must be an http or https origin, or null (an opaque origin), not ${parsed.protocol}`,
+    );
+  }
+  if (
+    (parsed.pathname !== '/' && parsed.pathname !== '') ||
+    parsed.search !== '' ||
+    parsed.hash !== '' ||
+    parsed.username !== '' ||
+    parsed.password !== ''
+  ) {
+    throw new CheckUsageError(
+      `--origin ${JSON.stringify(given)} has a path, query or credentials: an origin is scheme://host[:port] (${parsed.origin})`,
+    );
+  }
+  const origin = parsed.origin;
+  if (origin !== given && `${origin}/` !== given) {
+    warnings.push(`The origin is serialized as ${origin} (the browser sends it so).`);
+  }
+  return origin;
+}
+
+/** The method as fetch() sends it (https://fetch.spec.whatwg.org/#concept-method-normalize). */
+export function parseMethod(given: string, warnings: string[]): string {
+  if (!isToken(given)) {
+    throw new CheckUsageError(`${JSON.stringify(given)} is not a valid method (a token)`);
+  }
+  if (isForbiddenMethod(given)) {
+    throw new CheckUsageError(
+      `${given.toUpperCase()} is a forbidden method: fetch() throws a TypeError for it (https://fetch.spec.whatwg.org/#forbidden-method)`,
+    );
+  }
+  const method = normalizeMethod(given);
+  if (method !== method.toUpperCase()) {
+    warnings.push(
+      `fetch() sends ${method} as written: it uppercases only DELETE, GET, HEAD, OPTIONS, POST and PUT (https://fetch.spec.whatwg.org/#concept-method-normalize), and servers compare methods case-sensitively. ${method.toUpperCase()} was probably meant.`,
+    );
+  }
+  return method;
+}
+
+/**
+ * The page's headers as fetch() would hold them; a `CheckUsageError` for a value fetch() throws
+ * on and for a forbidden request-header, which a script cannot set.
+ */
+export function parseHeaders(
+  entries: readonly (string | readonly [string, string])[],
+): RequestHeader[] {
+  const headers: RequestHeader[] = [];
+  for (const entry of entries) {
+    const [name, raw] = parseHeader(entry);
+    const value = normalizeHeaderValue(raw);
+    const invalid = invalidHeaderReason(name, value);
+    if (invalid !== null) throw new CheckUsageError(`${invalid}: fetch() throws a TypeError`);
+    if (isForbiddenRequestHeader(name, value)) {
+      const lower = name.toLowerCase();
+      const hint =
+        FORBIDDEN_HINTS[lower] ??
+        (lower.startsWith('sec-') || lower.startsWith('proxy-')
+          ? `only the browser sets ${lower.startsWith('sec-') ? 'Sec-' : 'Proxy-'}* headers`
+          : 'the browser sets it, or refuses to let a page send it');
+      throw new CheckUsageError(
+        `${name} is a forbidden request-header: a script cannot set it, and fetch() silently drops it (https://fetch.spec.whatwg.org/#forbidden-request-header); ${hint}`,
+      );
+    }
+    // A repeated name stays one header-list entry per value, as the standard's header list keeps
+    // them: each value is safelisted on its own, and counts toward the 1024-byte total.
+    headers.push({ name, value });
+  }
+  return headers;
+}
+
+/** Why a preflight is needed: the method, then each CORS-unsafe header; empty when none is. */
+export function preflightReasons(method: string, headers: readonly RequestHeader[]): string[] {
+  const reasons: string[] = [];
+  if (!isCorsSafelistedMethod(method)) {
+    reasons.push(`${method} is not a CORS-safelisted method (GET, HEAD, POST)`);
+  }
+  const seen = new Set<string>();
+  for (const { name, reason } of corsUnsafeRequestHeaders(headers)) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    reasons.push(`${name} is not a CORS-safelisted request-header: ${reason}`);
+  }
+  return reasons;
+}
+
 function planRequest(options: CheckOptions): Plan {
   const warnings: string[] = [];
 
@@ -135,84 +237,17 @@ function planRequest(options: CheckOptions): Plan {
   }
   url.hash = '';
 
-  let origin: string;
-  if (options.origin === 'null') {
-    origin = 'null';
-  } else {
-    let parsed: URL;
-    try {
-      parsed = new URL(options.origin);
-    } catch {
-      throw new CheckUsageError(
-        `--origin ${JSON.stringify(options.origin)} is not an origin: write it as the browser sends it, e.g. https://app.example.com`,
-      );
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new CheckUsageError(
-        `--origin must be an http or https origin, or null (an opaque origin), not ${parsed.protocol}`,
-      );
-    }
-    if (
-      (parsed.pathname !== '/' && parsed.pathname !== '') ||
-      parsed.search !== '' ||
-      parsed.hash !== '' ||
-      parsed.username !== '' ||
-      parsed.password !== ''
-    ) {
-      throw new CheckUsageError(
-        `--origin ${JSON.stringify(options.origin)} has a path, query or credentials: an origin is scheme://host[:port] (${parsed.origin})`,
-      );
-    }
-    origin = parsed.origin;
-    if (origin !== options.origin && `${origin}/` !== options.origin) {
-      warnings.push(`The origin is serialized as ${origin} (the browser sends it so).`);
-    }
-  }
+  const origin = parseOrigin(options.origin, warnings);
 
   const body = options.data ?? null;
-  const given = options.method ?? (body === null ? 'GET' : 'POST');
-  if (!isToken(given)) {
-    throw new CheckUsageError(`${JSON.stringify(given)} is not a valid method (a token)`);
-  }
-  if (isForbiddenMethod(given)) {
-    throw new CheckUsageError(
-      `${given.toUpperCase()} is a forbidden method: fetch() throws a TypeError for it (https://fetch.spec.whatwg.org/#forbidden-method)`,
-    );
-  }
-  // https://fetch.spec.whatwg.org/#concept-method-normalize
-  const method = normalizeMethod(given);
-  if (method !== method.toUpperCase()) {
-    warnings.push(
-      `fetch() sends ${method} as written: it uppercases only DELETE, GET, HEAD, OPTIONS, POST and PUT (https://fetch.spec.whatwg.org/#concept-method-normalize), and servers compare methods case-sensitively. ${method.toUpperCase()} was probably meant.`,
-    );
-  }
+  const method = parseMethod(options.method ?? (body === null ? 'GET' : 'POST'), warnings);
   if (body !== null && (method === 'GET' || method === 'HEAD')) {
     throw new CheckUsageError(
       `a ${method} request cannot have a body: fetch() throws a TypeError (drop --data, or use --method POST)`,
     );
   }
 
-  const headers: RequestHeader[] = [];
-  for (const entry of options.headers ?? []) {
-    const [name, raw] = parseHeader(entry);
-    const value = normalizeHeaderValue(raw);
-    const invalid = invalidHeaderReason(name, value);
-    if (invalid !== null) throw new CheckUsageError(`${invalid}: fetch() throws a TypeError`);
-    if (isForbiddenRequestHeader(name, value)) {
-      const lower = name.toLowerCase();
-      const hint =
-        FORBIDDEN_HINTS[lower] ??
-        (lower.startsWith('sec-') || lower.startsWith('proxy-')
-          ? `only the browser sets ${lower.startsWith('sec-') ? 'Sec-' : 'Proxy-'}* headers`
-          : 'the browser sets it, or refuses to let a page send it');
-      throw new CheckUsageError(
-        `${name} is a forbidden request-header: a script cannot set it, and fetch() silently drops it (https://fetch.spec.whatwg.org/#forbidden-request-header); ${hint}`,
-      );
-    }
-    // A repeated name stays one header-list entry per value, as the standard's header list keeps
-    // them: each value is safelisted on its own, and counts toward the 1024-byte total.
-    headers.push({ name, value });
-  }
+  const headers = parseHeaders(options.headers ?? []);
   const repeated = combinedDifference(headers);
   if (repeated !== null) warnings.push(repeated);
   const has = (name: string): boolean => headers.some((h) => h.name.toLowerCase() === name);
@@ -307,21 +342,6 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 function toRecord(response: HttpExchangeResponse): ResponseRecord {
   return { status: response.status, statusText: response.statusText, headers: response.headers };
-}
-
-/** Why a preflight is needed: the method, then each CORS-unsafe header. */
-function preflightReasons(method: string, headers: readonly RequestHeader[]): string[] {
-  const reasons: string[] = [];
-  if (!isCorsSafelistedMethod(method)) {
-    reasons.push(`${method} is not a CORS-safelisted method (GET, HEAD, POST)`);
-  }
-  const seen = new Set<string>();
-  for (const { name, reason } of corsUnsafeRequestHeaders(headers)) {
-    if (seen.has(name)) continue;
-    seen.add(name);
-    reasons.push(`${name} is not a CORS-safelisted request-header: ${reason}`);
-  }
-  return reasons;
 }
 
 interface Blocked {

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CheckOptions } from './check.ts';
 import { CheckUsageError, check } from './check.ts';
-import { formatResult, painter } from './format.ts';
+import type { ExplainResult } from './explain.ts';
+import { formatExplainResult, formatResult, painter } from './format.ts';
 import type { CheckResult } from './result.ts';
 
 /** An output stream: what `process.stdout` and `process.stderr` offer that the CLI uses. */
@@ -26,26 +27,28 @@ export const EXIT_BLOCK = 1;
 export const EXIT_ERROR = 2;
 
 export const HELP = `Usage: corsica check <url> --origin <origin> [options]
+       corsica explain --config <file> --origin <origin> [--method M] [--header H]… [--path P]
 
-Does what fetch(<url>) from a page at <origin> would do, per the Fetch standard: sends the
-preflight and the request, runs the browser's CORS checks, and says what would fail and why.
+check runs fetch(<url>) from a page at <origin> as the Fetch standard does; explain asks a
+Corsica policy file the same, offline. Both say which browser check fails, and what to change.
 
   -o, --origin <origin>   the page's origin: https://app.example.com, or null (required)
   -X, --method <method>   GET by default, POST with --data; normalized as fetch() does
-  -H, --header "N: v"     a header the page sets (repeatable)
+  -H, --header "N: v"     a header the page sets (repeatable; explain also takes a bare name)
       --credentials       credentials: 'include' (send --cookie; needs ACAC: true)
   -d, --data <text>       a text body
   -b, --cookie <cookies>  the Cookie header the browser's cookie jar would add
       --send              also send the actual request for methods other than GET and HEAD
       --timeout <ms>      per request (default 10000)
-      --cacert <file>     trust this CA certificate (PEM) for https
-  -k, --insecure          do not verify TLS certificates (and say so)
-      --json              print the result as JSON (schema/check-result.schema.json)
+      --cacert <file>     trust this CA certificate (PEM) for https; -k, --insecure: trust any
+  -c, --config <file>     explain: .json, .js, .mjs or .cjs; default export: options or a policy
+      --path <path>       explain: the request path (required when the policy has routes)
+      --json              print the result as JSON (check: schema/check-result.schema.json)
       --no-color          no colours (colours only on a TTY; NO_COLOR, FORCE_COLOR honoured)
   -h, --help              this help
 
-Exit status: 0 the browser would allow it, 1 it would block it, 2 usage, network or timeout
-error. Not emulated: cookie jar and SameSite, preflight cache, Local Network Access, mixed
+Exit: 0 allowed, 1 blocked (or the policy is refused), 2 usage, network or timeout error.
+Not emulated by check: cookie jar and SameSite, preflight cache, Local Network Access, mixed
 content, CSP.
 `;
 
@@ -60,6 +63,8 @@ const OPTIONS = {
   timeout: { type: 'string' },
   cacert: { type: 'string' },
   insecure: { type: 'boolean', short: 'k' },
+  config: { type: 'string', short: 'c' },
+  path: { type: 'string' },
   json: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -128,7 +133,7 @@ function toCheckOptions(values: Record<string, unknown>, positionals: string[]):
 }
 
 /** Pretty JSON, with each `[name, value]` header pair on one line. */
-export function toJson(result: CheckResult): string {
+export function toJson(result: CheckResult | ExplainResult): string {
   const string = '"(?:[^"\\\\]|\\\\.)*"';
   const pair = new RegExp(`\\[\\n\\s+(${string}),\\n\\s+(${string})\\n\\s+\\]`, 'g');
   return JSON.stringify(result, null, 2).replace(pair, '[$1, $2]');
@@ -176,8 +181,12 @@ export async function main(argv: readonly string[], io: CliIO, version = '0.0.0'
     io.stdout.write(HELP);
     return EXIT_ERROR;
   }
+  if (command === 'explain') return runExplain(values, rest, io, usage);
   if (command !== 'check') {
-    return usage(`unknown command ${JSON.stringify(command)}: the command is check`);
+    return usage(`unknown command ${JSON.stringify(command)}: the commands are check and explain`);
+  }
+  for (const name of EXPLAIN_ONLY) {
+    if (values[name] !== undefined) return usage(`--${name} is an option of explain, not check`);
   }
   let options: CheckOptions;
   try {
@@ -210,4 +219,59 @@ export async function main(argv: readonly string[], io: CliIO, version = '0.0.0'
     io.stdout.write(formatResult(result, painter(useColor(io.stdout, io.env, noColor))));
   }
   return exitCodeOf(result);
+}
+
+const EXPLAIN_ONLY = ['config', 'path'] as const;
+const CHECK_ONLY = ['data', 'cookie', 'send', 'timeout', 'cacert', 'insecure'] as const;
+
+type ParsedValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
+/** `corsica explain`: the policy file's answer, offline. */
+async function runExplain(
+  values: ParsedValues,
+  positionals: readonly string[],
+  io: CliIO,
+  usage: (message: string) => number,
+): Promise<number> {
+  for (const name of CHECK_ONLY) {
+    if (values[name] !== undefined) return usage(`--${name} is an option of check, not explain`);
+  }
+  if (positionals.length > 0) {
+    return usage(
+      `unexpected argument ${JSON.stringify(positionals[0])}: explain reads the policy from --config, and sends nothing`,
+    );
+  }
+  if (values.config === undefined) {
+    return usage('--config is required: the file that exports the policy (.json, .js, .mjs, .cjs)');
+  }
+  if (values.origin === undefined) {
+    return usage('--origin is required: the origin of the page that calls fetch()');
+  }
+  const json = values.json === true;
+  const noColor = values['no-color'] === true;
+  // Loaded on demand: `check` needs neither the core nor the policy file.
+  const { explain, ExplainConfigLoadError } = await import('./explain.ts');
+  let result: ExplainResult;
+  try {
+    result = await explain({
+      config: values.config,
+      origin: values.origin,
+      ...(values.method === undefined ? {} : { method: values.method }),
+      ...(values.header === undefined ? {} : { headers: values.header }),
+      ...(values.credentials === undefined ? {} : { credentials: values.credentials }),
+      ...(values.path === undefined ? {} : { path: values.path }),
+    });
+  } catch (error) {
+    if (error instanceof CheckUsageError || error instanceof ExplainConfigLoadError) {
+      return usage(error.message);
+    }
+    throw error;
+  }
+  const errPaint = painter(useColor(io.stderr, io.env, noColor || json));
+  for (const warning of result.warnings) {
+    io.stderr.write(`${errPaint('yellow', 'corsica: warning:')} ${warning}\n`);
+  }
+  if (json) io.stdout.write(`${toJson(result)}\n`);
+  else io.stdout.write(formatExplainResult(result, painter(useColor(io.stdout, io.env, noColor))));
+  return result.verdict === 'allow' ? EXIT_ALLOW : EXIT_BLOCK;
 }

@@ -3,6 +3,7 @@
  */
 import { styleText } from 'node:util';
 import type { CorsErrorName } from './cors-checks.ts';
+import type { ExplainedDecision, ExplainResult } from './explain.ts';
 import type { CheckResult, HeaderLine, Hop, PreflightRecord } from './result.ts';
 
 type Style = Parameters<typeof styleText>[0];
@@ -172,5 +173,90 @@ export function formatResult(result: CheckResult, paint: Paint): string {
   }
   lines.push('');
   lines.push(paint('dim', `Not emulated: ${result.notEmulated.join(', ')}.`));
+  return `${lines.join('\n')}\n`;
+}
+
+function decisionLines(paint: Paint, decision: ExplainedDecision): string[] {
+  const verdict = decision.allowed
+    ? paint('green', 'allowed')
+    : paint('red', `denied (${decision.reason ?? ''})`);
+  const answer =
+    decision.status === null
+      ? `${verdict}: the application answers${decision.headers.length > 0 ? ', Corsica adds' : ''}`
+      : `${decision.status}, ${verdict}`;
+  return [
+    `    ${paint('dim', '←')} ${answer}`,
+    ...(decision.headers.length === 0
+      ? [`    ${paint('dim', '←')} ${paint('dim', '(no Access-Control-* headers)')}`]
+      : decision.headers.map(([name, value]) => `    ${paint('dim', '←')} ${name}: ${value}`)),
+    `    ${decision.explanation}`,
+  ];
+}
+
+/** The report of `corsica explain`: the request, what the policy decides for each step, the verdict. */
+export function formatExplainResult(result: ExplainResult, paint: Paint): string {
+  const { request, preflight, actual } = result;
+  const lines: string[] = [];
+  const credentials = request.credentials === 'include' ? ", credentials: 'include'" : '';
+  const target = request.path === null ? '…' : JSON.stringify(request.path);
+  lines.push(
+    `${paint('bold', `fetch(${target}, { method: '${request.method}'${credentials} })`)} from ${request.origin}`,
+  );
+  lines.push(`  policy: ${result.config}`);
+  if (result.configError !== null) {
+    lines.push('');
+    lines.push(paint(['red', 'bold'], '✗ INVALID CONFIG: createCors() refuses this policy'));
+    for (const line of result.configError.explanation.split('\n')) {
+      lines.push(line === '' ? '' : `  ${line}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+  if (preflight.needed) {
+    lines.push('  preflight needed:');
+    for (const reason of preflight.reasons) lines.push(`    - ${reason}`);
+  } else {
+    lines.push('  no preflight needed: a CORS-safelisted method and headers');
+  }
+  const path = request.path === null ? '' : ` ${request.path}`;
+  if (preflight.decision !== null) {
+    lines.push('', `  ${paint('bold', 'preflight')} OPTIONS${path}`);
+    lines.push(`    ${paint('dim', '→')} Origin: ${request.origin}`);
+    lines.push(
+      `    ${paint('dim', '→')} Access-Control-Request-Method: ${preflight.requestMethod}`,
+    );
+    if (preflight.requestHeaders !== null) {
+      lines.push(
+        `    ${paint('dim', '→')} Access-Control-Request-Headers: ${preflight.requestHeaders}`,
+      );
+    }
+    lines.push(...decisionLines(paint, preflight.decision));
+  }
+  if (actual !== null) {
+    lines.push('', `  ${paint('bold', 'request')} ${request.method}${path}`);
+    lines.push(`    ${paint('dim', '→')} Origin: ${request.origin}`);
+    lines.push(...decisionLines(paint, actual));
+  }
+  lines.push('');
+  if (result.verdict === 'allow') {
+    lines.push(
+      paint(['green', 'bold'], '✓ ALLOWED: the browser would let the page read the response'),
+    );
+  } else {
+    lines.push(paint(['red', 'bold'], '✗ BLOCKED: the browser would block this request'));
+    const label = (name: string): string => paint('bold', name.padEnd(14));
+    if (result.failedCheck !== null) {
+      const parameter = result.failedParameter ? ` (${result.failedParameter})` : '';
+      lines.push(`  ${label('failed check')}${result.failedCheck}${parameter}`);
+      lines.push(`  ${label('spec')}${specAnchor(result.failedCheck)}`);
+    }
+    lines.push(`  ${label('common error')}${result.commonError ?? 'other'}`);
+    const denied = [preflight.decision, actual].find((decision) => decision?.allowed === false);
+    if (denied !== undefined && denied !== null) {
+      lines.push(
+        `  ${label('denied for')}${denied.reason ?? ''}: the explanation above says what to change`,
+      );
+    }
+    if (result.note !== null) lines.push(`  ${label('fix')}${paint('cyan', result.note)}`);
+  }
   return `${lines.join('\n')}\n`;
 }

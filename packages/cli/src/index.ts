@@ -5,6 +5,13 @@ export { EXIT_ALLOW, EXIT_BLOCK, EXIT_ERROR, exitCodeOf, main } from './cli.ts';
 export type { CheckFailure, PreflightCheck, PreflightGrant } from './cors-checks.ts';
 export { CORS_ERROR_NAMES, corsCheck, getHeader, preflightCheck } from './cors-checks.ts';
 export { commonErrorOf } from './diagnosis.ts';
+export type {
+  ExplainedConfigProblem,
+  ExplainedDecision,
+  ExplainOptions,
+  ExplainResult,
+} from './explain.ts';
+export { ExplainConfigLoadError, explain } from './explain.ts';
 export type { RequestHeader, UnsafeHeader } from './fetch-rules.ts';
 export {
   accessControlRequestHeaders,
@@ -18,7 +25,7 @@ export {
   parseAllowList,
   parseSingleRange,
 } from './fetch-rules.ts';
-export { formatResult } from './format.ts';
+export { formatExplainResult, formatResult } from './format.ts';
 export type {
   ActualSummary,
   CheckErrorInfo,

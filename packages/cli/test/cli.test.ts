@@ -37,7 +37,11 @@ describe('usage errors exit 2 and say what to do', () => {
   it.each([
     [['check'], 'missing <url>'],
     [['check', 'http://127.0.0.1:1/'], '--origin is required'],
-    [['explain'], 'unknown command "explain"'],
+    [['frobnicate'], 'unknown command "frobnicate": the commands are check and explain'],
+    [
+      ['check', 'http://127.0.0.1:1/', '--origin', PAGE, '--config', 'x.json'],
+      'an option of explain',
+    ],
     [['check', 'http://127.0.0.1:1/', '--origin', PAGE, '--bogus'], "Unknown option '--bogus'"],
     [['check', 'ftp://x/', '--origin', PAGE], 'only http and https URLs'],
     [['check', 'http://u:p@127.0.0.1:1/', '--origin', PAGE], 'username or password'],

@@ -27,7 +27,10 @@ export async function runCli(
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 
-/** Runs the real bin (src/bin.ts through tsx) as a child process. */
+/**
+ * Runs the real bin (src/bin.ts through tsx) as a child process, resolving workspace packages to
+ * their sources as the tests do.
+ */
 export function spawnBin(
   argv: readonly string[],
   env: Record<string, string> = {},
@@ -35,7 +38,7 @@ export function spawnBin(
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', BIN, ...argv],
+      ['--conditions=@corsica/source', '--import', 'tsx', BIN, ...argv],
       {
         cwd: PACKAGE_DIR,
         env: { PATH: process.env['PATH'] ?? '', ...env },

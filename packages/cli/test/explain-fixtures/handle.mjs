@@ -1,0 +1,7 @@
+import { createCors } from '@corsica/cors-core';
+
+export default createCors({
+  origins: ['https://app.example.com'],
+  credentials: true,
+  methods: ['DELETE'],
+});

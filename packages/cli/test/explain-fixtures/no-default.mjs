@@ -1,0 +1,1 @@
+export const policy = { origins: ['https://app.example.com'] };

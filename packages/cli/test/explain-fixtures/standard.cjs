@@ -1,0 +1,5 @@
+module.exports = {
+  origins: ['https://app.example.com'],
+  methods: ['PUT'],
+  allowedHeaders: ['Content-Type'],
+};

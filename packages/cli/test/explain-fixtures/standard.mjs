@@ -1,0 +1,5 @@
+export default {
+  origins: ['https://app.example.com'],
+  methods: ['PUT'],
+  allowedHeaders: ['Content-Type'],
+};
