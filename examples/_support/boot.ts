@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
+  APP,
   corsHeadersOf,
   EVIL,
   fromOrigin,
@@ -89,6 +90,32 @@ export interface ExampleSpec {
   /** Headers of the `GET /api/me` another origin sends (a session cookie, say). */
   readonly deniedHeaders?: Record<string, string>;
 }
+
+const SESSION = { Cookie: 'session=ada' };
+
+/**
+ * The API the express, hapi and Nest examples serve, for `APP`: `PUT /api/items/:id` (which needs
+ * a preflight) and `GET /api/me`, which answers whose `session` cookie it received.
+ */
+export const SESSION_API = {
+  origin: APP,
+  method: 'PUT',
+  path: '/api/items/1',
+  actual: { path: '/api/me', headers: SESSION, json: { user: 'ada' } },
+  deniedHeaders: SESSION,
+} satisfies Omit<ExampleSpec, 'dir'>;
+
+/**
+ * The API the fastify and koa examples serve, for `APP`: `PUT /api/items/:id` answers the id it
+ * stored, with an `X-Request-Id` the page may read.
+ */
+export const ITEMS_API = {
+  origin: APP,
+  method: 'PUT',
+  path: '/api/items/7',
+  actual: { method: 'PUT', path: '/api/items/7', json: { id: '7' } },
+  exposes: 'X-Request-Id',
+} satisfies Omit<ExampleSpec, 'dir'>;
 
 /**
  * Boots the example once and checks what every example shows: the preflight for `method` at

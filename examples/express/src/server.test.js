@@ -1,14 +1,7 @@
-import { APP } from '@corsica/cors-testkit';
-import { describeExample } from '../../_support/boot.ts';
-
-const session = { Cookie: 'session=ada' };
+import { describeExample, SESSION_API } from '../../_support/boot.ts';
 
 describeExample('the express example', {
+  ...SESSION_API,
   dir: new URL('..', import.meta.url),
-  origin: APP,
-  method: 'PUT',
-  path: '/api/items/1',
-  actual: { path: '/api/me', headers: session, json: { user: 'ada' } },
   exposes: 'X-Request-Id',
-  deniedHeaders: session,
 });

@@ -1,15 +1,8 @@
-import { APP, EVIL, fromOrigin, send } from '@corsica/cors-testkit';
+import { EVIL, fromOrigin, send } from '@corsica/cors-testkit';
 import { expect, it } from 'vitest';
-import { describeExample } from '../../_support/boot.ts';
+import { describeExample, ITEMS_API } from '../../_support/boot.ts';
 
-const spec = {
-  dir: new URL('..', import.meta.url),
-  origin: APP,
-  method: 'PUT',
-  path: '/api/items/7',
-  actual: { method: 'PUT', path: '/api/items/7', json: { id: '7' } },
-  exposes: 'X-Request-Id',
-};
+const spec = { ...ITEMS_API, dir: new URL('..', import.meta.url) };
 
 describeExample('the fastify example', spec, (url) => {
   it("lets any site read /api/status, anonymously, through the route's config.cors", async () => {

@@ -1,20 +1,10 @@
 import { APP, corsHeadersOf, EVIL, fromOrigin, send } from '@corsica/cors-testkit';
 import { expect, it } from 'vitest';
-import { describeExample } from '../../_support/boot.ts';
-
-const session = { Cookie: 'session=ada' };
+import { describeExample, SESSION_API } from '../../_support/boot.ts';
 
 describeExample(
   'the hapi example',
-  {
-    dir: new URL('..', import.meta.url),
-    origin: APP,
-    method: 'PUT',
-    path: '/api/items/1',
-    actual: { path: '/api/me', headers: session, json: { user: 'ada' } },
-    exposes: 'X-Request-Id',
-    deniedHeaders: session,
-  },
+  { ...SESSION_API, dir: new URL('..', import.meta.url), exposes: 'X-Request-Id' },
   (url) => {
     it("puts the CORS headers on hapi's own 404, so the page can read it", async () => {
       const response = await send(url(), fromOrigin(APP, 'GET', '/api/missing'));

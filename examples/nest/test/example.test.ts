@@ -1,19 +1,13 @@
 import { APP, corsHeadersOf, fromOrigin, preflight, send } from '@corsica/cors-testkit';
 import { expect, it } from 'vitest';
-import { describeExample } from '../../_support/boot.ts';
-
-const session = { Cookie: 'session=ada' };
+import { describeExample, SESSION_API } from '../../_support/boot.ts';
 
 for (const platform of ['express', 'fastify']) {
   const spec = {
+    ...SESSION_API,
     dir: new URL('..', import.meta.url),
     command: ['node', 'dist/main.js'],
     env: { PLATFORM: platform },
-    origin: APP,
-    method: 'PUT',
-    path: '/api/items/1',
-    actual: { path: '/api/me', headers: session, json: { user: 'ada' } },
-    deniedHeaders: session,
   };
 
   describeExample(`the Nest example on ${platform}`, spec, (url) => {
