@@ -33,7 +33,7 @@ const peer = peerCors({
 });
 const corsica = corsicaCors(CORSICA_OPTIONS);
 
-/** The floor in Hono: preflights answered with one Response, other headers prepared on the context. */
+/** The floor in Hono: preflights answered with one Response, other headers set on the handler's. */
 async function floor(c: HonoContext, next: () => Promise<void>): Promise<Response | undefined> {
   const raw = c.req.raw;
   const headers = raw.headers;
@@ -48,13 +48,14 @@ async function floor(c: HonoContext, next: () => Promise<void>): Promise<Respons
   }
   if (answer.status !== undefined)
     return new Response(null, { status: answer.status, headers: answer.record });
+  await next();
+  const written = c.res.headers;
   const lines = answer.headers;
   for (let i = 0; i < lines.length; i++) {
     const [name, value] = lines[i] as readonly [string, string];
-    c.header(name, value);
+    written.set(name, value);
   }
-  c.header('vary', answer.vary, { append: true });
-  await next();
+  written.append('vary', answer.vary);
   return undefined;
 }
 

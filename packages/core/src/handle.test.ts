@@ -18,8 +18,15 @@ function preflight(origin: string, method: string, headers?: string): CorsReques
   );
 }
 
-/** Lets the lazily loaded explanations settle. */
-const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+/**
+ * Lets the lazily loaded explanations settle: once the chunk has loaded (not after some time, which
+ * a loaded machine or a mutation run can exceed), the lines waiting for it are written on the next
+ * turn.
+ */
+const settled = async (): Promise<void> => {
+  await import('./messages/explain.ts');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+};
 
 describe('the decision hook', () => {
   it('is called with every decision and its request, once an async predicate settles', async () => {

@@ -1,3 +1,6 @@
+export { developmentLog } from './adapter/development-log.ts';
+export type { NodeHeadResponse } from './adapter/node-head.ts';
+export { nodeResponseHeaders, writeOnHead } from './adapter/node-head.ts';
 export type { HeaderLookup, HeaderRecord, RequestParts } from './adapter/request-view.ts';
 export { requestView } from './adapter/request-view.ts';
 export type { HeaderObject, HeaderSink } from './adapter/write.ts';

@@ -17,11 +17,10 @@ import type { Request, RequestHandler, Response } from 'express';
  * app.use(cors({ origins: ['https://app.example.com'], credentials: true, methods: ['PUT'] }));
  */
 export function cors(options: CorsInput<Request>): RequestHandler {
-  return createCorsMiddleware<Request, Response>(options, {
-    caller: 'cors()',
-    // Inside a router `req.url` has lost its mount path; a policy written for `/api/*` must not
-    // change meaning with where it is mounted. Express may match case-insensitively and ignore a
-    // trailing slash, router by router: the core is told nothing, and considers both.
-    view: (req) => nodeRequestView(req, req.originalUrl, req),
-  });
+  // Inside a router `req.url` has lost its mount path; a policy written for `/api/*` must not
+  // change meaning with where it is mounted. Express may match case-insensitively and ignore a
+  // trailing slash, router by router: the core is told nothing, and considers both.
+  return createCorsMiddleware<Request, Response>(options, 'cors()', (req) =>
+    nodeRequestView(req, req.originalUrl, req),
+  );
 }

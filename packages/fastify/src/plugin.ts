@@ -1,14 +1,16 @@
-import type { CorsDecision, CorsInput, HeaderSink } from '@corsica/cors-core';
-import { isPendingDecision, restoreDecision, toCors, writeDecision } from '@corsica/cors-core';
+import type { CorsDecision, CorsInput, CorsLogSink, HeaderSink } from '@corsica/cors-core';
+import {
+  developmentLog,
+  isPendingDecision,
+  toCors,
+  writeDecision,
+  writeOnHead,
+} from '@corsica/cors-core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { requestLog, requestViewer, routerOptionsOf } from './fastify-request.ts';
 import { refuseEarlierRoutes } from './registration-order.ts';
 import { RoutePolicies } from './route-config.ts';
-
-/** Where onRequest leaves the decision of a request handed on, for onSend to put back. */
-const DECISION: unique symbol = Symbol('@corsica/cors-fastify.decision');
-type DecidedRequest = FastifyRequest & { [DECISION]: CorsDecision | null };
+import { requestViewer, routerOptionsOf } from './router-options.ts';
 
 const corsica: FastifyPluginAsync<CorsInput<FastifyRequest>> = async (fastify, options) => {
   const policy = toCors(options, 'app.register(cors, options)');
@@ -18,7 +20,6 @@ const corsica: FastifyPluginAsync<CorsInput<FastifyRequest>> = async (fastify, o
   const router = routerOptionsOf(fastify.initialConfig);
   const viewOf = requestViewer(router);
   const routes = new RoutePolicies(router, log);
-  fastify.decorateRequest(DECISION, null);
   fastify.addHook('onRoute', (route) => routes.declare(route));
   fastify.addHook('onReady', async () => routes.seal());
   fastify.addHook('onRequest', (request, reply, next) => {
@@ -26,23 +27,25 @@ const corsica: FastifyPluginAsync<CorsInput<FastifyRequest>> = async (fastify, o
     const own = routes.of(request, view);
     if (own === false) return next();
     // Writes the decision; one with a status (a preflight answered here, a rejection) ends it.
+    // Any other is put back as fastify writes the head (`res.writeHead(status, replyHeaders)`):
+    // a handler's `reply.header('vary', …)`, or an error's own headers, may have replaced it.
     const apply = (decision: CorsDecision): void => {
       writeDecision(replyHeaders(reply), decision);
       if (decision.status !== undefined) return void reply.code(decision.status).send();
-      (request as DecidedRequest)[DECISION] = decision;
+      writeOnHead(reply.raw, decision);
       next();
     };
     const decision = (own ?? policy).decide(view);
     if (!isPendingDecision(decision)) return apply(decision);
     void decision.then(apply, next);
   });
-  fastify.addHook('onSend', (request, reply, payload, next) => {
-    // A handler's `reply.header('vary', …)`, or an error's own headers, may have replaced ours.
-    const decision = (request as DecidedRequest)[DECISION];
-    if (decision !== null) restoreDecision(replyHeaders(reply), decision);
-    next(null, payload);
-  });
 };
+
+/** The development log goes through the request's own logger (pino), as fastify apps expect. */
+function requestLog(): CorsLogSink<unknown> {
+  const write = (line: string, request: FastifyRequest | undefined) => request?.log.warn(line);
+  return developmentLog(write, process.env['NODE_ENV']);
+}
 
 /** A reply's headers, as the core's writer sees them. */
 const replyHeaders = (reply: FastifyReply): HeaderSink => ({
@@ -53,9 +56,10 @@ const replyHeaders = (reply: FastifyReply): HeaderSink => ({
 /**
  * The Corsica CORS plugin for fastify 5 (app-wide, through fastify-plugin). Preflights are answered
  * in `onRequest`, before any authentication hook; other requests get their CORS headers there,
- * put back in `onSend`, so 404s and errors carry them. A route may set its own policy, or `false`,
- * in `config.cors`. Origin predicates receive the fastify `request`. Compiled at registration: an
- * invalid policy, or routes declared before the plugin, make `app.register`/`app.ready()` reject.
+ * put back as the response head is written, so 404s and errors carry them. A route may set its
+ * own policy, or `false`, in `config.cors`. Origin predicates receive the fastify `request`.
+ * Compiled at registration: an invalid policy, or routes declared before the plugin, make
+ * `app.register`/`app.ready()` reject.
  *
  * @param options Corsica options, or a policy compiled with `createCors`.
  * @example

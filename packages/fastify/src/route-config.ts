@@ -2,7 +2,7 @@ import type { AsyncCors, Cors, CorsInput, CorsLogSink, CorsRequest } from '@cors
 import { routingMethodOf, toCors } from '@corsica/cors-core';
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import FindMyWay from 'find-my-way';
-import type { RouterOptions } from './fastify-request.ts';
+import type { RouterOptions } from './router-options.ts';
 
 /**
  * What a route may set in `config.cors`: Corsica options or a policy compiled with `createCors`,
@@ -54,11 +54,10 @@ export class RoutePolicies {
       own === undefined || own === false
         ? own
         : (this.#compiled.get(own) ?? toCors(own, 'config.cors'));
-    if (policy)
-      this.#compiled
-        .set(own as object, policy)
-        .get(own as object)
-        ?.useLog(this.#log);
+    if (policy) {
+      this.#compiled.set(own as object, policy);
+      policy.useLog(this.#log);
+    }
     route.config = { ...route.config, [OWN_POLICY]: policy } as DeclaredRoute['config'] & {};
     this.#anyOwn ||= own !== undefined;
     const host: unknown = route.constraints?.['host'];

@@ -43,4 +43,19 @@ describe('responses the app or fastify writes', () => {
     expect(response?.status).toBe(409);
     expect(response && corsHeadersOf(response)).toEqual({ ...grant, vary: ['Origin'] });
   });
+
+  it('keep Origin in Vary and the CORS headers when an onSend hook added later replaces them', async () => {
+    const later = await app();
+    later.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('vary', 'Accept-Encoding');
+      reply.header('access-control-allow-origin', '*');
+      return payload;
+    });
+    later.get('/later', async () => 'hooked');
+    const [response] = await exchange(serving(later), fromApp('/later'));
+    expect(response && corsHeadersOf(response)).toEqual({
+      ...grant,
+      vary: ['Accept-Encoding, Origin'],
+    });
+  });
 });

@@ -1,12 +1,18 @@
-import type { CorsHeader, CorsInput, PathMatching } from '@corsica/cors-core';
-import { appendVary, isPendingDecision, toCors, VARY } from '@corsica/cors-core';
+import type { CorsInput, NodeHeadResponse, PathMatching } from '@corsica/cors-core';
+import { isPendingDecision, restoreDecision, toCors, writeOnHead } from '@corsica/cors-core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { fetchRequestView } from './fetch-request.ts';
-import { carriesDecision, corsAnswer, withCorsHeaders } from './fetch-response.ts';
+import { corsAnswer, withCorsHeaders } from './fetch-response.ts';
 import { consoleLog } from './log.ts';
 
 /** Hono's routers compare paths case-sensitively; its `strict` option (trailing slash) is the app's. */
 const HONO_PATH_MATCHING: PathMatching = { caseSensitive: true, trailingSlash: 'unknown' };
+
+/** The Node response @hono/node-server passes in `c.env` (its `HttpBindings`), else undefined. */
+function nodeResponseOf(env: unknown): NodeHeadResponse | undefined {
+  const outgoing = (env as { outgoing?: Partial<NodeHeadResponse> } | undefined)?.outgoing;
+  return typeof outgoing?.writeHead === 'function' ? (outgoing as NodeHeadResponse) : undefined;
+}
 
 /**
  * CORS for Hono: `app.use('*', cors(options))`. Preflights are answered before routing; every other
@@ -27,33 +33,27 @@ export function cors(input: CorsInput<Context>): MiddlewareHandler {
     const decision = isPendingDecision(pending) ? await pending : pending;
     const answer = corsAnswer(decision);
     if (answer !== undefined) return answer;
-    const vary = appendVary(undefined, decision.vary);
-    if (decision.headers.length === 0 && vary === undefined) return next();
-    // Every response the context builds (c.text, c.json, the 404, the default error page) copies these.
-    const headers = decision.headers;
-    for (let i = 0; i < headers.length; i++) {
-      const header = headers[i] as CorsHeader;
-      c.header(header[0], header[1]);
-    }
-    if (vary !== undefined) c.header(VARY, vary, { append: true });
+    if (decision.headers.length === 0 && decision.vary.length === 0) return next();
+    // On @hono/node-server the decision goes into the Node response's head, and the Response stays
+    // as built: reading a lightweight Response's headers costs it the server's direct write path.
+    const node = nodeResponseOf(c.env);
+    if (node !== undefined) writeOnHead(node, decision);
     try {
       await next();
     } catch (error) {
-      // Hono hands only Errors to the app's error handler, whose response carries the headers set
-      // above; anything else thrown (`throw 'boom'`) would escape as a bare 500 from the server.
+      // Hono hands only Errors to the app's error handler; anything else (`throw 'boom'`) would
+      // escape as a bare 500. The handler's response takes over the headers of `c.res`.
       if (error instanceof Error) throw error;
+      restoreDecision(c.res.headers, decision);
       throw new Error(`non-error thrown: ${String(error)}`, { cause: error });
     }
-    // The context is now finalized: `c.res` returns the stored response, and reading its headers
-    // leaves it as is (@hono/node-server's lightweight Response keeps its direct write path; only
-    // `c.header()` or assigning `c.res` re-create it). A Response the handler built lacks the headers
-    // above, and an app's own Vary may have replaced ours: a few Headers.get tell, then we patch.
-    const response = c.res;
-    if (carriesDecision(response.headers, decision, vary)) return;
-    const patched = withCorsHeaders(response, decision);
-    if (patched === response) return;
-    c.res = undefined; // else the setter copies the old response's headers over the patched ones
-    c.res = patched;
+    if (node !== undefined) return;
+    // What the handler, Hono's 404 or the app's error handler answered, patched in place if it can be.
+    const response = withCorsHeaders(c.res, decision);
+    if (response !== c.res) {
+      c.res = undefined; // else the setter copies the old response's headers over the patched ones
+      c.res = response;
+    }
   };
 }
 

@@ -7,6 +7,6 @@ export type {
 } from '@corsica/cors-core';
 export { CorsConfigError, corsPerKey, createCors } from '@corsica/cors-core';
 export { fetchRequestView } from './fetch-request.ts';
-export { corsAnswer, fetchHeaders, withCorsHeaders } from './fetch-response.ts';
+export { corsAnswer, withCorsHeaders } from './fetch-response.ts';
 export type { FetchCorsContext } from './with-cors.ts';
 export { withCors, withCors as default } from './with-cors.ts';

@@ -7,15 +7,10 @@ export type {
 } from '@corsica/cors-core';
 export { CorsConfigError, createCors } from '@corsica/cors-core';
 export type { NodeRequest, NodeResponse } from './node.ts';
+export { applyDecision, nodeRequestView } from './node.ts';
+export type { CorsHandler } from './with-cors.ts';
 export {
-  applyDecision,
   consoleLog,
-  keepCorsHeaders,
-  nodeHeaders,
-  nodeRequestView,
-} from './node.ts';
-export type { CorsHandler, NodeFramework } from './with-cors.ts';
-export {
   createCorsHandler,
   createCorsMiddleware,
   withCors,

@@ -1,7 +1,7 @@
 import type { CorsInput, CorsLogSink, CorsRequest } from '@corsica/cors-core';
-import { toCors } from '@corsica/cors-core';
+import { developmentLog, toCors } from '@corsica/cors-core';
 import type { NodeRequest, NodeResponse } from './node.ts';
-import { applyDecision, consoleLog, nodeRequestView } from './node.ts';
+import { applyDecision, nodeRequestView } from './node.ts';
 
 /** Applies CORS to one request; `true` (or a Promise of it) when it ended the response itself. */
 export type CorsHandler<TRequest extends NodeRequest = NodeRequest> = (
@@ -9,27 +9,26 @@ export type CorsHandler<TRequest extends NodeRequest = NodeRequest> = (
   response: NodeResponse,
 ) => boolean | Promise<boolean>;
 
-/** How a framework hands requests over: what the user called, its request view, its logger. */
-export interface NodeFramework<TRequest extends NodeRequest> {
-  readonly caller: string;
-  readonly view?: (request: TRequest) => CorsRequest<TRequest>;
-  readonly log?: CorsLogSink<unknown>;
+/** The development log: `console.warn`, off by default when `NODE_ENV` is `production`. */
+export function consoleLog(): CorsLogSink<unknown> {
+  return developmentLog((line) => console.warn(line), process.env['NODE_ENV']);
 }
 
 /**
  * For custom servers: compiles the policy once; the function writes the CORS headers and says
- * whether it ended the response (a Promise only for an asynchronous origin predicate).
+ * whether it ended the response (a Promise only for an asynchronous origin predicate). Frameworks
+ * pass what the user called (for error messages) and their request `view`.
  * @example
  * const cors = createCorsHandler({ origins: ['https://app.example.com'] });
  * server.on('request', (req, res) => cors(req, res) === true || route(req, res));
  */
 export function createCorsHandler<TRequest extends NodeRequest = NodeRequest>(
   input: CorsInput<TRequest>,
-  framework: NodeFramework<TRequest> = { caller: 'createCorsHandler()' },
+  caller = 'createCorsHandler()',
+  view: (request: TRequest) => CorsRequest<TRequest> = (request) => nodeRequestView(request),
 ): CorsHandler<TRequest> {
-  const cors = toCors(input, framework.caller);
-  cors.useLog(framework.log ?? consoleLog());
-  const view = framework.view ?? ((request: TRequest) => nodeRequestView(request));
+  const cors = toCors(input, caller);
+  cors.useLog(consoleLog());
   return (request, response) => {
     const decision = cors.decide(view(request));
     if (!(decision instanceof Promise)) return applyDecision(response, decision);
@@ -40,9 +39,10 @@ export function createCorsHandler<TRequest extends NodeRequest = NodeRequest>(
 /** Connect-style middleware (express and its kin): `next()` unless the CORS layer answered. */
 export function createCorsMiddleware<TRequest extends NodeRequest, TResponse extends NodeResponse>(
   input: CorsInput<TRequest>,
-  framework: NodeFramework<TRequest>,
+  caller: string,
+  view?: (request: TRequest) => CorsRequest<TRequest>,
 ): (request: TRequest, response: TResponse, next: () => void) => void {
-  const handle = createCorsHandler(input, framework);
+  const handle = createCorsHandler(input, caller, view);
   return (request, response, next) => {
     const ended = handle(request, response);
     if (ended === false) next();
@@ -61,6 +61,6 @@ export function withCors<TRequest extends NodeRequest, TResponse extends NodeRes
   input: CorsInput<TRequest>,
   listener: (request: TRequest, response: TResponse) => void,
 ): (request: TRequest, response: TResponse) => void {
-  const middleware = createCorsMiddleware<TRequest, TResponse>(input, { caller: 'withCors()' });
+  const middleware = createCorsMiddleware<TRequest, TResponse>(input, 'withCors()');
   return (request, response) => middleware(request, response, () => listener(request, response));
 }

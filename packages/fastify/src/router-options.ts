@@ -1,4 +1,4 @@
-import type { CorsLogSink, CorsRequest, PathMatching } from '@corsica/cors-core';
+import type { CorsRequest, PathMatching } from '@corsica/cors-core';
 import { requestView } from '@corsica/cors-core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type FindMyWay from 'find-my-way';
@@ -54,12 +54,4 @@ export function requestViewer(
       pathMatching,
       context: request,
     });
-}
-
-/** The development log goes through the request's own logger (pino), as fastify apps expect. */
-export function requestLog(): CorsLogSink<unknown> {
-  return {
-    write: (line, request) => (request as FastifyRequest | undefined)?.log.warn(line),
-    production: process.env['NODE_ENV'] === 'production',
-  };
 }
