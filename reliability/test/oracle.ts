@@ -194,6 +194,8 @@ export const ROUTERS: Readonly<Record<AdapterId, Router>> = {
   fastify: { ...ANY_ROUTER, caseSensitive: true },
   'nest-fastify': { ...ANY_ROUTER, caseSensitive: true },
   hono: { ...ANY_ROUTER, caseSensitive: true, decodesFirst: true },
+  // The adapter routes on the raw target; hapi's router is case-sensitive by default.
+  hapi: { ...ANY_ROUTER, caseSensitive: true },
 };
 
 /** `decodeURI`'s reading, keeping `%25` too: what Hono routes on. */

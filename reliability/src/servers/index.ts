@@ -22,6 +22,7 @@ const loaders: Readonly<Record<AdapterId, () => Promise<AdapterServer>>> = {
   hono: async () => (await import('./hono.ts')).honoServer,
   'nest-express': async () => (await import('./nest.ts')).nestExpressServer,
   'nest-fastify': async () => (await import('./nest.ts')).nestFastifyServer,
+  hapi: async () => (await import('./hapi.ts')).hapiServer,
 };
 
 export function loadAdapter(id: AdapterId): Promise<AdapterServer> {

@@ -11,6 +11,7 @@ export const ADAPTER_IDS = [
   'hono',
   'nest-express',
   'nest-fastify',
+  'hapi',
 ] as const;
 export type AdapterId = (typeof ADAPTER_IDS)[number];
 
