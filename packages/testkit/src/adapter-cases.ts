@@ -1,4 +1,4 @@
-import type { AsyncCorsOptions, CorsOptions } from '@corsica/cors-core';
+import type { AsyncCorsOptions, CorsInput, CorsOptions } from '@corsica/cors-core';
 import type { AdapterHarness } from './harness.ts';
 import {
   AREA_ADMIN,
@@ -16,11 +16,14 @@ import type { RawRequest, RawResponse } from './http-client.ts';
  * asynchronous predicates, refused policies, and Node's header limit.
  */
 
-/** A case's policy, or a policy built for the harness (whose predicates read its framework's request). */
+/**
+ * A case's policy, or a policy built for the harness (whose predicates read its framework's
+ * request), or compiled for it (a case that reconfigures the policy the server holds).
+ */
 export type CaseOptions =
   | CorsOptions<unknown>
   | AsyncCorsOptions<unknown>
-  | ((harness: AdapterHarness) => CorsOptions<unknown> | AsyncCorsOptions<unknown>);
+  | ((harness: AdapterHarness) => CorsInput<unknown>);
 
 interface CaseBase {
   readonly id: string;
@@ -54,7 +57,15 @@ export interface RefusedCase extends CaseBase {
   readonly probe?: RawRequest;
 }
 
-export type AdapterCase = SingleRequestCase | SequenceCase | RefusedCase;
+/**
+ * A case that drives the connection itself (a client that leaves mid-request, say) and then checks
+ * the server with ordinary requests: `exchange` returns what does not hold, empty when it passes.
+ */
+export interface ConnectionCase extends CaseBase {
+  exchange(url: string): Promise<string[]>;
+}
+
+export type AdapterCase = SingleRequestCase | SequenceCase | RefusedCase | ConnectionCase;
 
 const APP = 'https://app.example.com';
 const ADMIN = 'https://admin.example.com';
@@ -80,13 +91,13 @@ const perPath: CorsOptions<unknown> = {
 };
 
 /** One header as one value (field lines joined), or undefined. */
-function one(response: RawResponse, name: string): string | undefined {
+export function one(response: RawResponse, name: string): string | undefined {
   const lines = response.headers[name];
   return lines === undefined ? undefined : lines.join(', ');
 }
 
 /** Every Vary token, in order, across field lines. */
-function varyTokens(response: RawResponse): string[] {
+export function varyTokens(response: RawResponse): string[] {
   return (response.headers['vary'] ?? [])
     .flatMap((line) => line.split(','))
     .map((token) => token.trim())
@@ -96,7 +107,7 @@ function varyTokens(response: RawResponse): string[] {
 type Expectation = string | null;
 
 /** Compares the named headers with exact values (`null`: absent), and Vary as an exact token list. */
-function expectHeaders(
+export function expectHeaders(
   response: RawResponse,
   expected: Record<string, Expectation>,
   vary?: readonly string[],
@@ -118,11 +129,11 @@ function expectHeaders(
   return failures;
 }
 
-function expectStatus(response: RawResponse, status: number): string[] {
+export function expectStatus(response: RawResponse, status: number): string[] {
   return response.status === status ? [] : [`status should be ${status}, was ${response.status}`];
 }
 
-function expectHandler(response: RawResponse, ran: boolean): string[] {
+export function expectHandler(response: RawResponse, ran: boolean): string[] {
   const marker = one(response, HANDLER_MARKER) === HANDLER_RAN;
   if (marker === ran) return [];
   return [
@@ -133,7 +144,7 @@ function expectHandler(response: RawResponse, ran: boolean): string[] {
 }
 
 /** No `Access-Control-Allow-*` header at all. */
-function expectNoAllowHeaders(response: RawResponse): string[] {
+export function expectNoAllowHeaders(response: RawResponse): string[] {
   const sent = Object.keys(response.headers).filter((name) =>
     name.startsWith('access-control-allow-'),
   );
@@ -143,19 +154,19 @@ function expectNoAllowHeaders(response: RawResponse): string[] {
 }
 
 /** Each of `tokens` exactly once in Vary (case-insensitively), whatever else it holds. */
-function expectVaryOnce(response: RawResponse, tokens: readonly string[]): string[] {
+export function expectVaryOnce(response: RawResponse, tokens: readonly string[]): string[] {
   const sent = varyTokens(response);
   return tokens
     .filter((token) => sent.filter((t) => t.toLowerCase() === token.toLowerCase()).length !== 1)
     .map((token) => `Vary should hold ${token} exactly once, was ${JSON.stringify(sent)}`);
 }
 
-function expectNoServerError(response: RawResponse, label = 'the response'): string[] {
+export function expectNoServerError(response: RawResponse, label = 'the response'): string[] {
   return response.status < 500 ? [] : [`${label} should not be a 5xx, was ${response.status}`];
 }
 
 /** Whether the test application's admin area answered (it marks its responses). */
-function reachedAdmin(response: RawResponse): boolean {
+export function reachedAdmin(response: RawResponse): boolean {
   return one(response, AREA_MARKER) === AREA_ADMIN;
 }
 
@@ -191,7 +202,7 @@ const withPublicRoute: CorsOptions<unknown> = {
 };
 
 /** The test application's admin area (`/admin` and below) is for APP only; PARTNER gets the rest. */
-const adminArea: CorsOptions<unknown> = {
+export const adminArea: CorsOptions<unknown> = {
   origins: [APP, PARTNER],
   credentials: true,
   methods: ['PUT'],
@@ -236,7 +247,7 @@ const adminSpellings: readonly (readonly [id: string, path: string])[] = [
 ];
 
 /** Whatever a spelling reaches, if it is the admin area, PARTNER must get nothing for it. */
-function expectAdminClosedToPartner(response: RawResponse, label: string): string[] {
+export function expectAdminClosedToPartner(response: RawResponse, label: string): string[] {
   if (!reachedAdmin(response)) return expectNoServerError(response, label);
   return expectHeaders(response, {
     'access-control-allow-origin': null,
@@ -244,7 +255,7 @@ function expectAdminClosedToPartner(response: RawResponse, label: string): strin
   }).map((failure) => `${label} reached the admin area, so ${failure}`);
 }
 
-function adminSpellingCase(id: string, path: string, method = 'GET'): SingleRequestCase {
+export function adminSpellingCase(id: string, path: string, method = 'GET'): SingleRequestCase {
   return {
     id: `admin-spelling-${id}`,
     title: `${method} ${path} from another origin gets nothing if the router takes it to /admin`,
@@ -258,7 +269,7 @@ function adminSpellingCase(id: string, path: string, method = 'GET'): SingleRequ
  * The handler never runs for a preflight, so the actual request goes first: where it reaches the
  * admin area, the preflight to the same spelling must not let PARTNER send it.
  */
-function adminPreflightCase(id: string, path: string): SequenceCase {
+export function adminPreflightCase(id: string, path: string): SequenceCase {
   return {
     id: `admin-preflight-${id}`,
     title: `a preflight for PUT ${path} from another origin is refused if the PUT reaches /admin`,
@@ -421,6 +432,89 @@ export const adapterCases: readonly AdapterCase[] = [
         { 'access-control-allow-origin': null, 'access-control-allow-methods': null },
         PREFLIGHT_VARY.split(', '),
       ),
+    ],
+  },
+  {
+    id: 'debug-preflight-method',
+    title:
+      'debug mode answers a preflight refused for its method with the success status and only the allowed part of what it asked',
+    options: { ...policy, debug: true },
+    request: {
+      method: 'OPTIONS',
+      path: '/api/items',
+      headers: {
+        Origin: APP,
+        'Access-Control-Request-Method': 'PATCH',
+        'Access-Control-Request-Headers': 'x-custom,x-secret',
+      },
+    },
+    check: (r, harness) => [
+      ...expectStatus(r, 204),
+      ...expectHandler(r, false),
+      ...expectHeaders(
+        r,
+        {
+          'access-control-allow-origin': APP,
+          'access-control-allow-credentials': 'true',
+          'access-control-allow-methods': null,
+          'access-control-allow-headers': 'x-custom',
+          'access-control-max-age': null,
+          'access-control-expose-headers': null,
+          'content-length': harness.dropsContentLengthOn204 === true ? null : '0',
+        },
+        PREFLIGHT_VARY.split(', '),
+      ),
+    ],
+  },
+  {
+    id: 'debug-preflight-header',
+    title:
+      'debug mode answers a preflight refused for a header with the asked method and only the allowed headers, no Max-Age',
+    options: { ...policy, debug: true },
+    request: {
+      method: 'OPTIONS',
+      path: '/api/items',
+      headers: {
+        Origin: APP,
+        'Access-Control-Request-Method': 'PUT',
+        'Access-Control-Request-Headers': 'content-type,x-secret',
+      },
+    },
+    check: (r) => [
+      ...expectStatus(r, 204),
+      ...expectHandler(r, false),
+      ...expectHeaders(
+        r,
+        {
+          'access-control-allow-origin': APP,
+          'access-control-allow-credentials': 'true',
+          'access-control-allow-methods': 'PUT',
+          'access-control-allow-headers': 'content-type',
+          'access-control-max-age': null,
+        },
+        PREFLIGHT_VARY.split(', '),
+      ),
+    ],
+  },
+  {
+    id: 'debug-preflight-disallowed-origin',
+    title:
+      'debug mode keeps the 403 without Access-Control-Allow-* headers for a disallowed origin',
+    options: { ...policy, debug: true },
+    request: {
+      method: 'OPTIONS',
+      path: '/api/items',
+      headers: {
+        Origin: EVIL,
+        'Access-Control-Request-Method': 'PATCH',
+        'Access-Control-Request-Headers': 'x-custom',
+      },
+    },
+    check: (r) => [
+      ...expectStatus(r, 403),
+      ...expectHandler(r, false),
+      ...expectNoAllowHeaders(r),
+      ...expectHeaders(r, { 'access-control-max-age': null }, PREFLIGHT_VARY.split(', ')),
     ],
   },
   {

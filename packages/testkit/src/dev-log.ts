@@ -25,8 +25,11 @@ export async function devLogLines(
     // The same denial twice: the log says it once.
     await send(server.url, request);
     await send(server.url, request);
-    // The line is written once its explanation has loaded.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The line is written once its explanation has loaded (a dynamic import, slow on a busy
+    // machine): wait for the first line, or up to 2 s, then a little longer for any repeat.
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    for (let waited = 0; lines().length === 0 && waited < 2000; waited += 20) await pause(20);
+    await pause(50);
     return lines();
   } finally {
     await server.close();

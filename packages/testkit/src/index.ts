@@ -1,12 +1,14 @@
 export type {
   AdapterCase,
   CaseOptions,
+  ConnectionCase,
   RefusedCase,
   SequenceCase,
   SingleRequestCase,
 } from './adapter-cases.ts';
 export { adapterCases } from './adapter-cases.ts';
 export { devLogLines } from './dev-log.ts';
+export { faultCases } from './fault-cases.ts';
 export type { AdapterHarness, StartOptions, TestServer } from './harness.ts';
 export {
   AREA_ADMIN,
@@ -20,8 +22,9 @@ export { send } from './http-client.ts';
 export { toCorsOptions } from './neutral-policy.ts';
 export type { Observation, ObservedResponse, VectorVerdict } from './outcome.ts';
 export { checkOutcome, checkVector, describeFailure } from './outcome.ts';
-export type { CaseResult, ConformanceCase, RunOptions } from './runner.ts';
+export type { CaseGroup, CaseResult, ConformanceCase, RunOptions } from './runner.ts';
 export { conformanceCases, runConformance, summarize } from './runner.ts';
+export { securityCases } from './security-cases.ts';
 export {
   ADMIN,
   APP,

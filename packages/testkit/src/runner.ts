@@ -2,6 +2,7 @@ import type { Cors, CorsDecision, CorsHeaderValue, CorsInput } from '@corsica/co
 import { CorsConfigError, createCors, endedResponseHeaders } from '@corsica/cors-core';
 import type { AdapterCase } from './adapter-cases.ts';
 import { adapterCases, headerLimitOf } from './adapter-cases.ts';
+import { faultCases } from './fault-cases.ts';
 import type { AdapterHarness, TestServer } from './harness.ts';
 import { HANDLER_MARKER, HANDLER_RAN, LARGE_HEADER_LIMIT } from './harness.ts';
 import type { RawRequest, RawResponse } from './http-client.ts';
@@ -9,6 +10,8 @@ import { send } from './http-client.ts';
 import { toCorsOptions } from './neutral-policy.ts';
 import type { Observation } from './outcome.ts';
 import { checkVector, describeFailure } from './outcome.ts';
+import { reconfigureCases } from './reconfigure-cases.ts';
+import { securityCases } from './security-cases.ts';
 import type { Vector } from './vectors.ts';
 import { expandValue, vectors } from './vectors.ts';
 
@@ -17,10 +20,17 @@ import { expandValue, vectors } from './vectors.ts';
  * server per distinct policy, reused by all the requests that share it, closed at the end.
  */
 
+/**
+ * Where a case comes from: a conformance vector, an adapter case, a security regression (one per
+ * advisory class, `security-cases.ts`), a fault (`fault-cases.ts`) or a runtime reconfiguration
+ * (`reconfigure-cases.ts`).
+ */
+export type CaseGroup = 'vector' | 'adapter' | 'security' | 'fault' | 'reconfigure';
+
 export interface CaseResult {
   readonly id: string;
   readonly title: string;
-  readonly group: 'vector' | 'adapter';
+  readonly group: CaseGroup;
   readonly pass: boolean;
   /** Why it failed; empty when it passed. */
   readonly failures: readonly string[];
@@ -29,13 +39,23 @@ export interface CaseResult {
 export interface ConformanceCase {
   readonly id: string;
   readonly title: string;
-  readonly group: 'vector' | 'adapter';
+  readonly group: CaseGroup;
 }
+
+/** The cases run against a server, by group, in the order they run. */
+const caseGroups: readonly (readonly [group: CaseGroup, cases: readonly AdapterCase[]])[] = [
+  ['adapter', adapterCases],
+  ['security', securityCases],
+  ['fault', faultCases],
+  ['reconfigure', reconfigureCases],
+];
 
 /** Every case the kit runs, known before anything starts (for test runners that list tests first). */
 export const conformanceCases: readonly ConformanceCase[] = [
   ...vectors.map((vector) => ({ id: vector.id, title: vector.why, group: 'vector' as const })),
-  ...adapterCases.map((c) => ({ id: c.id, title: c.title, group: 'adapter' as const })),
+  ...caseGroups.flatMap(([group, cases]) =>
+    cases.map((c) => ({ id: c.id, title: c.title, group })),
+  ),
 ];
 
 export interface RunOptions {
@@ -186,8 +206,12 @@ function serverKey(adapterCase: AdapterCase): string {
   return `case:${id}:${headerLimitOf(adapterCase) ?? 'default'}`;
 }
 
-async function runAdapterCase(servers: Servers, adapterCase: AdapterCase): Promise<CaseResult> {
-  const base = { id: adapterCase.id, title: adapterCase.title, group: 'adapter' as const };
+async function runAdapterCase(
+  servers: Servers,
+  adapterCase: AdapterCase,
+  group: CaseGroup,
+): Promise<CaseResult> {
+  const base = { id: adapterCase.id, title: adapterCase.title, group };
   const limit = headerLimitOf(adapterCase);
   const options = adapterCase.options;
   const started = await servers.get(
@@ -214,7 +238,9 @@ async function runAdapterCase(servers: Servers, adapterCase: AdapterCase): Promi
   if (started instanceof CorsConfigError)
     return { ...base, pass: false, failures: [`the policy was refused: ${started.message}`] };
   let failures: string[];
-  if ('requests' in adapterCase) {
+  if ('exchange' in adapterCase) {
+    failures = await adapterCase.exchange(started.url);
+  } else if ('requests' in adapterCase) {
     const responses: RawResponse[] = [];
     for (const request of adapterCase.requests) responses.push(await send(started.url, request));
     failures = adapterCase.checkAll(responses);
@@ -241,13 +267,15 @@ export async function runConformance(
           ),
         );
     }
-    for (const adapterCase of adapterCases) {
-      if (!keep(adapterCase.id)) continue;
-      results.push(
-        await runAdapterCase(servers, adapterCase).catch((error: unknown) =>
-          crashed(adapterCase.id, adapterCase.title, 'adapter', error),
-        ),
-      );
+    for (const [group, cases] of caseGroups) {
+      for (const adapterCase of cases) {
+        if (!keep(adapterCase.id)) continue;
+        results.push(
+          await runAdapterCase(servers, adapterCase, group).catch((error: unknown) =>
+            crashed(adapterCase.id, adapterCase.title, group, error),
+          ),
+        );
+      }
     }
   } finally {
     await servers.closeAll();
@@ -255,12 +283,7 @@ export async function runConformance(
   return results;
 }
 
-function crashed(
-  id: string,
-  title: string,
-  group: 'vector' | 'adapter',
-  error: unknown,
-): CaseResult {
+function crashed(id: string, title: string, group: CaseGroup, error: unknown): CaseResult {
   return {
     id,
     title,

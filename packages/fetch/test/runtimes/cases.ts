@@ -1,6 +1,15 @@
 import type { CorsInput } from '@corsica/cors-core';
 import type { AdapterHarness, CaseOptions } from '@corsica/cors-testkit';
-import { adapterCases, toCorsOptions, vectors } from '@corsica/cors-testkit';
+import {
+  faultCases,
+  adapterCases as ownCases,
+  securityCases,
+  toCorsOptions,
+  vectors,
+} from '@corsica/cors-testkit';
+
+/** Every case the kit runs against a server, whatever its group. */
+const adapterCases = [...ownCases, ...securityCases, ...faultCases];
 
 /**
  * Policies hold functions (origin predicates, `onError`), so they cannot cross a process boundary.
