@@ -6,7 +6,7 @@ import {
   writeDecision,
   writeOnHead,
 } from '@corsica/cors-core';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import fp from 'fastify-plugin';
 import { refuseEarlierRoutes } from './registration-order.ts';
 import { RoutePolicies } from './route-config.ts';
@@ -21,7 +21,15 @@ const corsica: FastifyPluginAsync<CorsInput<FastifyRequest>> = async (fastify, o
   const viewOf = requestViewer(router);
   const routes = new RoutePolicies(router, log);
   fastify.addHook('onRoute', (route) => routes.declare(route));
-  fastify.addHook('onReady', async () => routes.seal());
+  fastify.addHook('onReady', async () =>
+    routes.seal((method, url, host) =>
+      fastify.hasRoute({
+        method: method as HTTPMethods,
+        url,
+        ...(host === undefined ? {} : { constraints: { host: host as string | RegExp } }),
+      }),
+    ),
+  );
   fastify.addHook('onRequest', (request, reply, next) => {
     const view = viewOf(request);
     const own = routes.of(request, view);

@@ -37,6 +37,8 @@ export class RoutePolicies {
   readonly #compiled = new WeakMap<object, Compiled>();
   #mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
   #anyOwn = false;
+  /** Prefix roots fastify may also serve at `prefix/`: told apart only once it is ready. */
+  readonly #slashed: { method: string; path: string; host: unknown; policy: RoutePolicy }[] = [];
 
   readonly #log: CorsLogSink<unknown>;
 
@@ -61,22 +63,36 @@ export class RoutePolicies {
     route.config = { ...route.config, [OWN_POLICY]: policy } as DeclaredRoute['config'] & {};
     this.#anyOwn ||= own !== undefined;
     const host: unknown = route.constraints?.['host'];
-    const options = { constraints: host === undefined ? {} : { host } };
-    // fastify also serves a prefix's root route at `prefix/`, without telling onRoute hooks.
     const { routePath, prefix, url } = route;
-    const both = routePath === '' && prefix !== '' && route.prefixTrailingSlash !== 'no-slash';
-    for (const path of both ? [url, `${url}/`] : [url]) {
-      try {
-        // The mirror is only looked up, never routed through: its handler does nothing.
-        this.#mirror?.on(route.method as FindMyWay.HTTPMethod, path, options, () => {}, { policy });
-      } catch {
-        // Told apart by constraints other than host, or a slash the router ignores: first stands.
+    this.#mirrorRoute(route.method, url, host, policy);
+    // fastify also serves a prefix's root declared as '/' at `prefix/`, without telling onRoute
+    // hooks; one declared as '' it serves at `prefix` only. onRoute sees both alike: seal asks.
+    if (routePath === '' && prefix !== '') {
+      for (const method of [route.method].flat()) {
+        this.#slashed.push({ method, path: `${url}/`, host, policy });
       }
     }
   }
 
-  /** At onReady. Without any `config.cors`, every preflight gets the plugin's policy. */
-  seal(): void {
+  #mirrorRoute(method: RouteOptions['method'], path: string, host: unknown, policy: RoutePolicy) {
+    const options = { constraints: host === undefined ? {} : { host } };
+    try {
+      // The mirror is only looked up, never routed through: its handler does nothing.
+      this.#mirror?.on(method as FindMyWay.HTTPMethod, path, options, () => {}, { policy });
+    } catch {
+      // Told apart by constraints other than host, or a slash the router ignores: first stands.
+    }
+  }
+
+  /**
+   * At onReady, when every route is declared: mirrors the prefix roots fastify serves at
+   * `prefix/` too (`serves` asks fastify). Without any `config.cors`, every preflight gets the
+   * plugin's policy.
+   */
+  seal(serves: (method: string, url: string, host: unknown) => boolean): void {
+    for (const { method, path, host, policy } of this.#slashed.splice(0)) {
+      if (serves(method, path, host)) this.#mirrorRoute(method, path, host, policy);
+    }
     if (!this.#anyOwn) this.#mirror = undefined;
   }
 

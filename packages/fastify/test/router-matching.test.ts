@@ -1,0 +1,129 @@
+import { APP, corsHeadersOf, EVIL, exchange, fromOrigin } from '@corsica/cors-testkit';
+import type { FastifyServerOptions } from 'fastify';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { CorsConfigError, cors } from '../src/index.ts';
+import { serving } from './support/serving.ts';
+
+/**
+ * The plugin tells the core how fastify's router reads a path (case, trailing slash, `;`), from
+ * the router options fastify resolved. A spelling the router takes to `/docs` gets the `/docs`
+ * route's policy; one it does not gets the top level's. EVIL reads `/docs` anonymously (`*`) and
+ * nothing else.
+ */
+const policy = { origins: [APP], routes: [{ path: '/docs', origins: '*' as const }] };
+
+async function docsFor(options: FastifyServerOptions, path: string, origin = EVIL) {
+  const app = Fastify(options);
+  await app.register(cors, policy);
+  app.get('/docs', async () => 'docs');
+  const [response] = await exchange(serving(app), fromOrigin(origin, 'GET', path));
+  return { status: response?.status, cors: response && corsHeadersOf(response) };
+}
+
+const open = { status: 200, cors: { 'access-control-allow-origin': ['*'] } };
+const closed = { status: 404, cors: { vary: ['Origin'] } };
+
+describe('the spellings of a path fastify routes, as the plugin tells the core', () => {
+  it.each([
+    ['default options: /docs/ is another path', {}, '/docs/', closed],
+    [
+      'routerOptions.ignoreTrailingSlash: /docs/ is /docs',
+      { routerOptions: { ignoreTrailingSlash: true } },
+      '/docs/',
+      open,
+    ],
+    [
+      'top-level ignoreTrailingSlash (deprecated spelling): /docs/ is /docs',
+      { ignoreTrailingSlash: true },
+      '/docs/',
+      open,
+    ],
+    ['default options: /DOCS is another path', {}, '/DOCS', closed],
+    [
+      'routerOptions.caseSensitive false: /DOCS is /docs',
+      { routerOptions: { caseSensitive: false } },
+      '/DOCS',
+      open,
+    ],
+    ['default options: /docs;v=1 is another path', {}, '/docs;v=1', closed],
+    [
+      'useSemicolonDelimiter: /docs;v=1 is /docs',
+      { routerOptions: { useSemicolonDelimiter: true } as FastifyServerOptions['routerOptions'] },
+      '/docs;v=1',
+      open,
+    ],
+  ] as const)('%s', async (_what, options, path, expected) => {
+    expect(await docsFor(options as FastifyServerOptions, path)).toStrictEqual(expected);
+  });
+});
+describe('a trailing slash the router does not ignore', () => {
+  it('is a path of its own: the top level answers it, without doubt (no path-ambiguous denial)', async () => {
+    expect(await docsFor({}, '/docs/', APP)).toStrictEqual({
+      status: 404,
+      cors: { 'access-control-allow-origin': [APP], vary: ['Origin'] },
+    });
+  });
+});
+
+describe('a refused policy', () => {
+  it('names app.register(cors, options), what the user called', async () => {
+    const app = Fastify();
+    await expect(app.register(cors, {} as never)).rejects.toThrow(
+      'Invalid CORS policy given to app.register(cors, options) (1 problem)',
+    );
+  });
+
+  it("in a route's config.cors names config.cors", async () => {
+    const app = Fastify();
+    await app.register(cors, { origins: [APP] });
+    expect(() => app.get('/x', { config: { cors: {} as never } }, async () => 'x')).toThrow(
+      CorsConfigError,
+    );
+    expect(() => app.get('/y', { config: { cors: {} as never } }, async () => 'y')).toThrow(
+      'Invalid CORS policy given to config.cors (1 problem)',
+    );
+    await app.close();
+  });
+});
+
+describe('the route a preflight finds under a prefix', () => {
+  const PARTNER = 'https://partner.example.org';
+  const partners = { origins: [PARTNER], methods: ['PUT'] };
+
+  async function prefixed() {
+    const app = Fastify();
+    await app.register(cors, { origins: [APP], methods: ['PUT'] });
+    await app.register(
+      (v1, _options, done) => {
+        v1.put('/things/:id', { config: { cors: partners } }, async () => 'thing');
+        done();
+      },
+      { prefix: '/v1' },
+    );
+    await app.register(
+      (v2, _options, done) => {
+        v2.put('', { config: { cors: partners } }, async () => 'index');
+        done();
+      },
+      { prefix: '/v2', prefixTrailingSlash: 'no-slash' },
+    );
+    return app;
+  }
+
+  it('is the route only at the paths fastify serves it: not with a slash it does not ignore', async () => {
+    const ask = (path: string) => ({
+      method: 'OPTIONS',
+      path,
+      headers: { Origin: PARTNER, 'Access-Control-Request-Method': 'PUT' },
+    });
+    const responses = await exchange(
+      serving(await prefixed()),
+      ask('/v1/things/3'),
+      ask('/v1/things/3/'),
+      ask('/v2'),
+      ask('/v2/'),
+    );
+    expect(responses.map((r) => r.status)).toStrictEqual([204, 403, 204, 403]);
+  });
+});
