@@ -191,3 +191,23 @@ describe('the scan is bounded', () => {
     );
   });
 });
+
+describe('the element bound of a listed policy', () => {
+  // Mutation survivor (issue 12): the allowance for repeated names was off by one, unnoticed.
+  it('tolerates as many names as are allowed plus 16 repeats, and refuses one more', () => {
+    const two = compileRequestHeaderRules(new Set(['content-type', 'x-custom']), false);
+    const names = (count: number): string => Array(count).fill('x-custom').join(',');
+    expect(two.maxNames).toBe(18);
+    expect(scanRequestHeaders(names(18), two)).toBe(names(18));
+    expect(scanRequestHeaders(names(19), two)).toStrictEqual({
+      reason: 'headers-over-limit',
+      value: names(19),
+    });
+    // The same counts over several field lines.
+    expect(scanRequestHeaders(Array(18).fill('x-custom'), two)).toBe(names(18));
+    expect(scanRequestHeaders(Array(19).fill('x-custom'), two)).toStrictEqual({
+      reason: 'headers-over-limit',
+      value: 'x-custom', // the field line where the count went over
+    });
+  });
+});
