@@ -60,6 +60,19 @@ export class Decision {
     return this.#reason;
   }
 
+  /**
+   * What tells one logged denial from another: the reason (an origin denial's malformed or
+   * not-allowed split follows from the origin, so it is not worked out here), the origin, the route.
+   */
+  static logKey(decision: Decision): string {
+    return `${decision.#reason ?? 'allowed'}\u0000${decision.origin ?? ''}\u0000${decision.#view.scope}`;
+  }
+
+  /** Whether the decision leaves the request to the application on purpose (no CORS here). */
+  static leftToApplication(decision: Decision): boolean {
+    return decision.#reason === 'cors-disabled' || decision.#reason === 'path-not-covered';
+  }
+
   /** The policy view and predicate failure behind a decision, for its explanation. */
   static internals(decision: Decision): { view: PolicyView; detail: unknown } {
     return { view: decision.#view, detail: decision.#detail };

@@ -296,15 +296,14 @@ export class CorsHandle {
     const level = this.#logLevel();
     if (level === false || (level === 'denials' && decision.allowed)) return;
     // Paths left to the application on purpose are not a failure worth a line.
-    if (decision.reason === 'cors-disabled' || decision.reason === 'path-not-covered') return;
+    if (Decision.leftToApplication(decision)) return;
     this.#log(decision, request);
   }
 
   /** One line per distinct (reason, origin, route), for at most MAX_LOGGED of them. */
   #log(decision: Decision, request: CorsRequest<unknown>): void {
     const sink = this.#sink as CorsLogSink<unknown>;
-    const { view, detail } = Decision.internals(decision);
-    const key = `${decision.reason ?? 'allowed'}\u0000${decision.origin ?? ''}\u0000${view.scope}`;
+    const key = Decision.logKey(decision);
     if (this.#logged.has(key)) return;
     if (this.#logged.size >= MAX_LOGGED) {
       if (this.#unlogged++ % SUMMARY_EVERY === 0) {
@@ -320,6 +319,7 @@ export class CorsHandle {
       return;
     }
     this.#logged.add(key);
+    const { view, detail } = Decision.internals(decision);
     const path = request.path;
     explanations().then(
       (module) =>

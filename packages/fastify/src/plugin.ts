@@ -6,7 +6,7 @@ import {
   writeDecision,
   writeOnHead,
 } from '@corsica/cors-core';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { refuseEarlierRoutes } from './registration-order.ts';
 import { RoutePolicies } from './route-config.ts';
@@ -21,15 +21,7 @@ const corsica: FastifyPluginAsync<CorsInput<FastifyRequest>> = async (fastify, o
   const viewOf = requestViewer(router);
   const routes = new RoutePolicies(router, log);
   fastify.addHook('onRoute', (route) => routes.declare(route));
-  fastify.addHook('onReady', async () =>
-    routes.seal((method, url, host) =>
-      fastify.hasRoute({
-        method: method as HTTPMethods,
-        url,
-        ...(host === undefined ? {} : { constraints: { host: host as string | RegExp } }),
-      }),
-    ),
-  );
+  fastify.addHook('onReady', async () => routes.seal(fastify));
   fastify.addHook('onRequest', (request, reply, next) => {
     const view = viewOf(request);
     const own = routes.of(request, view);
@@ -38,7 +30,7 @@ const corsica: FastifyPluginAsync<CorsInput<FastifyRequest>> = async (fastify, o
     // Any other is put back as fastify writes the head (`res.writeHead(status, replyHeaders)`):
     // a handler's `reply.header('vary', …)`, or an error's own headers, may have replaced it.
     const apply = (decision: CorsDecision): void => {
-      writeDecision(replyHeaders(reply), decision);
+      writeDecision(new ReplyHeaders(reply), decision);
       if (decision.status !== undefined) return void reply.code(decision.status).send();
       writeOnHead(reply.raw, decision);
       next();
@@ -55,11 +47,16 @@ function requestLog(): CorsLogSink<unknown> {
   return developmentLog(write, process.env['NODE_ENV']);
 }
 
-/** A reply's headers, as the core's writer sees them. */
-const replyHeaders = (reply: FastifyReply): HeaderSink => ({
-  get: (name) => reply.getHeader(name) as ReturnType<HeaderSink['get']>,
-  set: (name, value) => void reply.header(name, value),
-});
+/** A reply's headers, as the core's writer sees them (a class: no closures made per request). */
+class ReplyHeaders implements HeaderSink {
+  constructor(readonly reply: FastifyReply) {}
+  get(name: string) {
+    return this.reply.getHeader(name) as ReturnType<HeaderSink['get']>;
+  }
+  set(name: string, value: string) {
+    this.reply.header(name, value);
+  }
+}
 
 /**
  * The Corsica CORS plugin for fastify 5 (app-wide, through fastify-plugin). Preflights are answered

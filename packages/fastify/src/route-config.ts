@@ -1,6 +1,6 @@
 import type { AsyncCors, Cors, CorsInput, CorsLogSink, CorsRequest } from '@corsica/cors-core';
 import { routingMethodOf, toCors } from '@corsica/cors-core';
-import type { FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import FindMyWay from 'find-my-way';
 import type { RouterOptions } from './router-options.ts';
 
@@ -38,7 +38,7 @@ export class RoutePolicies {
   #mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
   #anyOwn = false;
   /** Prefix roots fastify may also serve at `prefix/`: told apart only once it is ready. */
-  readonly #slashed: { method: string; path: string; host: unknown; policy: RoutePolicy }[] = [];
+  readonly #slashed: { route: RouteOptions; path: string; policy: RoutePolicy }[] = [];
 
   readonly #log: CorsLogSink<unknown>;
 
@@ -67,11 +67,7 @@ export class RoutePolicies {
     this.#mirrorRoute(route.method, url, host, policy);
     // fastify also serves a prefix's root declared as '/' at `prefix/`, without telling onRoute
     // hooks; one declared as '' it serves at `prefix` only. onRoute sees both alike: seal asks.
-    if (routePath === '' && prefix !== '') {
-      for (const method of [route.method].flat()) {
-        this.#slashed.push({ method, path: `${url}/`, host, policy });
-      }
-    }
+    if (routePath === '' && prefix !== '') this.#slashed.push({ route, path: `${url}/`, policy });
   }
 
   #mirrorRoute(method: RouteOptions['method'], path: string, host: unknown, policy: RoutePolicy) {
@@ -86,12 +82,15 @@ export class RoutePolicies {
 
   /**
    * At onReady, when every route is declared: mirrors the prefix roots fastify serves at
-   * `prefix/` too (`serves` asks fastify). Without any `config.cors`, every preflight gets the
-   * plugin's policy.
+   * `prefix/` too. Without any `config.cors`, every preflight gets the plugin's policy.
    */
-  seal(serves: (method: string, url: string, host: unknown) => boolean): void {
-    for (const { method, path, host, policy } of this.#slashed.splice(0)) {
-      if (serves(method, path, host)) this.#mirrorRoute(method, path, host, policy);
+  seal(fastify: FastifyInstance): void {
+    for (const { route, path, policy } of this.#slashed.splice(0)) {
+      const { constraints } = route;
+      for (const method of [route.method].flat()) {
+        if (fastify.hasRoute({ method, url: path, ...(constraints && { constraints }) }))
+          this.#mirrorRoute(method, path, constraints?.['host'], policy);
+      }
     }
     if (!this.#anyOwn) this.#mirror = undefined;
   }

@@ -13,12 +13,26 @@ export interface NodeHeadResponse {
   setHeader(name: string, value: string | number | readonly string[]): unknown;
 }
 
-/** A Node response's headers as the core's writers read and set them (`writeDecision`). */
+/**
+ * A Node response's headers as the core's writers read and set them (`writeDecision`). A class and
+ * not two arrow functions: on Node 20, calling closures made afresh for each request costs about a
+ * microsecond more per request (bench/BENCHMARKS.md, micro section).
+ */
 export function nodeResponseHeaders(response: NodeHeadResponse): HeaderSink {
-  return {
-    get: (name) => response.getHeader(name),
-    set: (name, value) => void response.setHeader(name, value),
-  };
+  return new NodeResponseHeaders(response);
+}
+
+class NodeResponseHeaders implements HeaderSink {
+  readonly response: NodeHeadResponse;
+  constructor(response: NodeHeadResponse) {
+    this.response = response;
+  }
+  get(name: string) {
+    return this.response.getHeader(name);
+  }
+  set(name: string, value: string) {
+    this.response.setHeader(name, value);
+  }
 }
 
 /** Whether the decision sets the header `name` (lowercase). */
@@ -60,32 +74,50 @@ function withDecision(
   return head;
 }
 
+/** Where `writeOnHead` keeps the response's own `writeHead` and the decision, until the head is written. */
+const OWN_WRITE_HEAD = Symbol('@corsica/cors-core.writeHead');
+const PENDING_DECISION = Symbol('@corsica/cors-core.decision');
+type OnHeadResponse = NodeHeadResponse & {
+  [OWN_WRITE_HEAD]?: NodeHeadResponse['writeHead'];
+  [PENDING_DECISION]?: CorsDecision | undefined;
+};
+
 /**
  * Writes the decision into the head of a Node response as the head is written, for servers that
  * write whatever the app answered with one `writeHead(status, headers)` (@hono/node-server), and
  * to put it back for those that let the app change the response's headers (node:http). Only the
- * first `writeHead` is wrapped, and only for a decision that writes something; the caller's header
- * object is copied, never changed. A raw header array is set on the response first, as
- * `on-headers` does.
+ * first `writeHead` is wrapped, and only for a decision that writes something; a second call before
+ * the head is written replaces the decision. The caller's header object is copied, never changed.
+ * A raw header array is set on the response first, as `on-headers` does. One shared function
+ * wraps every response, and the response keeps its decision: no closure is made per request.
  */
 export function writeOnHead(response: NodeHeadResponse, decision: CorsDecision): void {
   if (decision.headers.length === 0 && decision.vary.length === 0) return;
-  const writeHead = response.writeHead;
-  response.writeHead = function (this: NodeHeadResponse, statusCode: number, ...rest: unknown[]) {
-    this.writeHead = writeHead;
-    // writeHead(statusCode[, statusMessage][, headers])
-    const at = typeof rest[0] === 'string' ? 1 : 0;
-    const given = rest[at];
-    if (Array.isArray(given)) {
-      // [name, value, name, value, …] or [[name, value], …]
-      const nested = Array.isArray(given[0]);
-      for (let i = 0; i < given.length; i += nested ? 1 : 2) {
-        const [name, value] = nested ? given[i] : [given[i], given[i + 1]];
-        this.setHeader(name, value);
-      }
+  const target = response as OnHeadResponse;
+  if (target[PENDING_DECISION] === undefined) {
+    target[OWN_WRITE_HEAD] = response.writeHead;
+    response.writeHead = writeHeadWithDecision;
+  }
+  target[PENDING_DECISION] = decision;
+}
+
+function writeHeadWithDecision(this: OnHeadResponse, statusCode: number, ...rest: unknown[]) {
+  const writeHead = this[OWN_WRITE_HEAD] as NodeHeadResponse['writeHead'];
+  const decision = this[PENDING_DECISION] as CorsDecision;
+  this.writeHead = writeHead;
+  this[PENDING_DECISION] = undefined;
+  // writeHead(statusCode[, statusMessage][, headers])
+  const at = typeof rest[0] === 'string' ? 1 : 0;
+  const given = rest[at];
+  if (Array.isArray(given)) {
+    // [name, value, name, value, …] or [[name, value], …]
+    const nested = Array.isArray(given[0]);
+    for (let i = 0; i < given.length; i += nested ? 1 : 2) {
+      const [name, value] = nested ? given[i] : [given[i], given[i + 1]];
+      this.setHeader(name, value);
     }
-    const headers = Array.isArray(given) ? undefined : (given as HeaderObject | undefined);
-    rest[at] = withDecision(headers, decision, this);
-    return writeHead.call(this, statusCode, ...rest);
-  };
+  }
+  const headers = Array.isArray(given) ? undefined : (given as HeaderObject | undefined);
+  rest[at] = withDecision(headers, decision, this);
+  return writeHead.call(this, statusCode, ...rest);
 }

@@ -64,16 +64,22 @@ export function restoreDecision(sink: HeaderSink, decision: CorsDecision): boole
  */
 export function endedResponseHeaders(decision: CorsDecision): Record<string, string> {
   const record: Record<string, string> = {};
-  writeDecision(
-    {
-      get: (name) => record[name],
-      set: (name, value) => {
-        record[name] = value;
-      },
-    },
-    decision,
-  );
+  writeDecision(new RecordHeaders(record), decision);
   return record;
+}
+
+/** A record of the headers of a response still to be made (no closures: see `nodeResponseHeaders`). */
+class RecordHeaders implements HeaderSink {
+  readonly record: Record<string, string>;
+  constructor(record: Record<string, string>) {
+    this.record = record;
+  }
+  get(name: string) {
+    return this.record[name];
+  }
+  set(name: string, value: string) {
+    this.record[name] = value;
+  }
 }
 
 /** A plain header object: hapi's `response.headers`, a Boom error's `output.headers`. */
@@ -85,15 +91,23 @@ export type HeaderObject = Record<string, string | number | readonly string[] | 
  * and a value is set under the spelling the object already has.
  */
 export function headerObject(headers: HeaderObject): HeaderSink {
-  const keyOf = (name: string): string => {
-    if (Object.hasOwn(headers, name)) return name;
-    for (const key in headers) if (key.toLowerCase() === name) return key;
+  return new ObjectHeaders(headers);
+}
+
+class ObjectHeaders implements HeaderSink {
+  readonly headers: HeaderObject;
+  constructor(headers: HeaderObject) {
+    this.headers = headers;
+  }
+  #keyOf(name: string): string {
+    if (Object.hasOwn(this.headers, name)) return name;
+    for (const key in this.headers) if (key.toLowerCase() === name) return key;
     return name;
-  };
-  return {
-    get: (name) => headers[keyOf(name)],
-    set: (name, value) => {
-      headers[keyOf(name)] = value;
-    },
-  };
+  }
+  get(name: string) {
+    return this.headers[this.#keyOf(name)];
+  }
+  set(name: string, value: string) {
+    this.headers[this.#keyOf(name)] = value;
+  }
 }
