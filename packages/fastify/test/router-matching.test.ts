@@ -127,3 +127,52 @@ describe('the route a preflight finds under a prefix', () => {
     expect(responses.map((r) => r.status)).toStrictEqual([204, 403, 204, 403]);
   });
 });
+
+describe('a prefix root that fastify serves on one host only', () => {
+  const PARTNER = 'https://partner.example.org';
+
+  it('is found at prefix and prefix/ on that host, and on no other', async () => {
+    const app = Fastify();
+    await app.register(cors, { origins: [APP], methods: ['PUT'] });
+    await app.register(
+      (v3, _options, done) => {
+        const config = { cors: { origins: [PARTNER], methods: ['PUT'] } };
+        v3.put('/', { constraints: { host: 'api.example.com' }, config }, async () => 'index');
+        done();
+      },
+      { prefix: '/v3' },
+    );
+    const ask = (path: string, host: string) => ({
+      method: 'OPTIONS',
+      path,
+      headers: { Host: host, Origin: PARTNER, 'Access-Control-Request-Method': 'PUT' },
+    });
+    const responses = await exchange(
+      serving(app),
+      ask('/v3', 'api.example.com'),
+      ask('/v3/', 'api.example.com'),
+      ask('/v3/', 'www.example.com'),
+    );
+    expect(responses.map((r) => r.status)).toStrictEqual([204, 204, 403]);
+  });
+});
+
+describe('a Vary set by an earlier onRequest hook', () => {
+  it('is kept on a preflight the plugin answers, and extended', async () => {
+    const app = Fastify();
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.header('vary', 'Accept-Encoding');
+      done();
+    });
+    await app.register(cors, { origins: [APP], methods: ['PUT'] });
+    app.put('/things', async () => 'thing');
+    const [response] = await exchange(serving(app), {
+      method: 'OPTIONS',
+      path: '/things',
+      headers: { Origin: APP, 'Access-Control-Request-Method': 'PUT' },
+    });
+    expect(response?.headers['vary']).toStrictEqual([
+      'Accept-Encoding, Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+    ]);
+  });
+});

@@ -58,3 +58,34 @@ describe.each(koaMajors)('%s: a response the CORS layer answers', (_name, Koa) =
     expect(errors).toStrictEqual([]);
   });
 });
+
+/**
+ * Mutation survivor: with `ctx.respond` left on, koa would answer after the middleware, with a body
+ * of its own (`OK`, `Forbidden`) for any status but 204, and without `Content-Length: 0` on a 204.
+ */
+describe.each(koaMajors)('%s: an answered preflight is framed as decided', (_name, Koa) => {
+  it.each([
+    [204, {}],
+    [200, { successStatus: 200 }],
+  ])('success status %s: empty body, Content-Length: 0', async (status, preflightOptions) => {
+    const app = new Koa();
+    app.use(cors({ origins: [APP], methods: ['PUT'], preflight: preflightOptions }));
+    const [response] = await exchange(serving(app), preflight(APP, 'PUT'));
+    expect([response?.status, response?.body, response?.headers['content-length']]).toStrictEqual([
+      status,
+      '',
+      ['0'],
+    ]);
+  });
+
+  it('a denied preflight: 403, empty body, Content-Length: 0', async () => {
+    const app = new Koa();
+    app.use(cors({ origins: [APP], methods: ['PUT'] }));
+    const [response] = await exchange(serving(app), preflight(EVIL, 'PUT'));
+    expect([response?.status, response?.body, response?.headers['content-length']]).toStrictEqual([
+      403,
+      '',
+      ['0'],
+    ]);
+  });
+});

@@ -1,0 +1,114 @@
+import { APP, EVIL } from '@corsica/cors-testkit';
+import { Hono } from 'hono';
+import { describe, expect, it, vi } from 'vitest';
+import { cors } from '../src/hono.ts';
+import { withCors } from '../src/index.ts';
+
+/**
+ * The adapters as a Fetch runtime (Bun, Deno, workerd) runs them: a `Request` in, a `Response`
+ * out, and no Node response in `env`. The runtimes themselves run the testkit over real sockets
+ * (test/runtimes); these run in this process, so mutation testing sees the same paths.
+ */
+const get = (path: string, origin: string) =>
+  new Request(`http://localhost${path}`, { headers: { Origin: origin } });
+
+const corsOf = (response: Response) => ({
+  status: response.status,
+  allowOrigin: response.headers.get('access-control-allow-origin'),
+  vary: response.headers.get('vary'),
+});
+
+describe('the Hono middleware without @hono/node-server', () => {
+  it("writes the decision into the handler's Response, after the handler's own Vary", async () => {
+    const app = new Hono();
+    app.use('*', cors({ origins: [APP] }));
+    app.get('/items', (c) => {
+      c.header('Vary', 'Accept');
+      return c.text('items');
+    });
+    expect(corsOf(await app.fetch(get('/items', APP)))).toStrictEqual({
+      status: 200,
+      allowOrigin: APP,
+      vary: 'Accept, Origin',
+    });
+  });
+
+  it('writes it into a Response the handler built itself', async () => {
+    const app = new Hono();
+    app.use('*', cors({ origins: [APP] }));
+    app.get('/items', () => new Response('items', { headers: { Vary: 'Accept' } }));
+    expect(corsOf(await app.fetch(get('/items', APP)))).toStrictEqual({
+      status: 200,
+      allowOrigin: APP,
+      vary: 'Accept, Origin',
+    });
+  });
+
+  it('keeps the decision on the 500 of a handler that throws something not an Error', async () => {
+    // Hono's default error handler prints what reaches it.
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const app = new Hono();
+    app.use('*', cors({ origins: [APP] }));
+    app.get('/items', () => {
+      throw 'boom';
+    });
+    expect(corsOf(await app.fetch(get('/items', APP)))).toStrictEqual({
+      status: 500,
+      allowOrigin: APP,
+      vary: 'Origin',
+    });
+    expect(printed).toHaveBeenCalledTimes(1);
+    printed.mockRestore();
+  });
+
+  it("hands an Error to the app's error handler as it was thrown", async () => {
+    const app = new Hono();
+    const seen: unknown[] = [];
+    app.use('*', cors({ origins: [APP] }));
+    app.get('/items', () => {
+      throw new RangeError('out of range');
+    });
+    app.onError((error, c) => {
+      seen.push(error);
+      return c.text('failed', 503);
+    });
+    expect(corsOf(await app.fetch(get('/items', APP)))).toStrictEqual({
+      status: 503,
+      allowOrigin: APP,
+      vary: 'Origin',
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(RangeError);
+  });
+
+  it('compares paths case-sensitively, as Hono routes them', async () => {
+    const app = new Hono();
+    app.use('*', cors({ origins: [APP], routes: [{ path: '/docs', origins: '*' }] }));
+    app.get('/docs', (c) => c.text('docs'));
+    const [docs, upper] = [
+      corsOf(await app.fetch(get('/docs', EVIL))),
+      corsOf(await app.fetch(get('/DOCS', EVIL))),
+    ];
+    expect([docs, upper]).toStrictEqual([
+      { status: 200, allowOrigin: '*', vary: null },
+      { status: 404, allowOrigin: null, vary: 'Origin' },
+    ]);
+  });
+});
+
+describe('withCors without a Node request in env', () => {
+  it("gives per-path policies the request URL's path", async () => {
+    const handler = withCors(
+      { origins: [APP], routes: [{ path: '/docs', origins: '*' }] },
+      () => new Response('ok'),
+    );
+    const [docs, other] = [
+      corsOf(await handler(get('/docs?page=2', EVIL))),
+      corsOf(await handler(get('/items', EVIL))),
+    ];
+    expect([docs, other]).toStrictEqual([
+      { status: 200, allowOrigin: '*', vary: null },
+      { status: 200, allowOrigin: null, vary: 'Origin' },
+    ]);
+  });
+});
