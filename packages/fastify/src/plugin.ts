@@ -26,20 +26,24 @@ const corsica: FastifyPluginAsync<CorsInput<FastifyRequest>> = async (fastify, o
     const view = viewOf(request);
     const own = routes.of(request, view);
     if (own === false) return next();
-    // Writes the decision; one with a status (a preflight answered here, a rejection) ends it.
-    // Any other is put back as fastify writes the head (`res.writeHead(status, replyHeaders)`):
-    // a handler's `reply.header('vary', …)`, or an error's own headers, may have replaced it.
-    const apply = (decision: CorsDecision): void => {
-      writeDecision(new ReplyHeaders(reply), decision);
-      if (decision.status !== undefined) return void reply.code(decision.status).send();
-      writeOnHead(reply.raw, decision);
-      next();
-    };
     const decision = (own ?? policy).decide(view);
-    if (!isPendingDecision(decision)) return apply(decision);
-    void decision.then(apply, next);
+    if (!isPendingDecision(decision)) return apply(reply, next, decision);
+    void decision.then((settled) => apply(reply, next, settled), next);
   });
 };
+
+/**
+ * Writes the decision; one with a status (a preflight answered here, a rejection) ends the reply.
+ * Any other is put back as fastify writes the head (`res.writeHead(status, replyHeaders)`): a
+ * handler's `reply.header('vary', …)`, or an error's own headers, may have replaced it. A function
+ * of its own, not a closure made per request: calling fresh closures costs about 1 µs on Node 20.
+ */
+function apply(reply: FastifyReply, next: () => void, decision: CorsDecision): void {
+  writeDecision(new ReplyHeaders(reply), decision);
+  if (decision.status !== undefined) return void reply.code(decision.status).send();
+  writeOnHead(reply.raw, decision);
+  next();
+}
 
 /** The development log goes through the request's own logger (pino), as fastify apps expect. */
 function requestLog(): CorsLogSink<unknown> {

@@ -97,10 +97,12 @@ export class RoutePolicies {
 
   /** The route policy for `request`; a preflight gets the one of the route it asks about. */
   of(request: FastifyRequest, view: CorsRequest<FastifyRequest>): RoutePolicy {
-    const routed = this.#mirror === undefined ? request.method : routingMethodOf(view);
+    // No route sets config.cors: skip fastify's routeOptions, an object it builds on each read.
+    if (this.#mirror === undefined) return undefined;
+    const routed = routingMethodOf(view);
     if (routed !== request.method) {
       const host = request.headers.host ?? request.headers[':authority'];
-      const found = this.#mirror?.find(routed as FindMyWay.HTTPMethod, request.url, { host });
+      const found = this.#mirror.find(routed as FindMyWay.HTTPMethod, request.url, { host });
       return (found?.store as { policy: RoutePolicy } | undefined)?.policy;
     }
     return (request.routeOptions.config as { [OWN_POLICY]?: RoutePolicy })[OWN_POLICY];

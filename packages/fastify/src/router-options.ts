@@ -46,11 +46,11 @@ export function requestViewer(
     trailingSlash: router.ignoreTrailingSlash === true ? 'ignored' : 'significant',
   };
   const semicolons = router.useSemicolonDelimiter === true;
-  const pathOf = (url: string): string => (semicolons ? (url.split(';', 1)[0] as string) : url);
+  const pathOf = (url: string): string => url.split(';', 1)[0] as string;
   return (request) =>
     requestView(request.headers, {
       method: request.method,
-      path: () => pathOf(request.url),
+      path: semicolons ? () => pathOf(request.url) : request.url,
       pathMatching,
       context: request,
     });
