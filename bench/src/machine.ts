@@ -12,6 +12,8 @@ export interface Machine {
   readonly v8: string;
   /** 1-minute load average when the run started: above the core count, other work was competing. */
   readonly loadAtStart: number;
+  /** NODE_ENV in the processes measured: `production` unless the caller set another. */
+  readonly nodeEnv: string;
   readonly date: string;
   /** The Corsica source measured: commit, and whether the work tree had uncommitted changes. */
   readonly source: string;
@@ -61,6 +63,7 @@ export function describeMachine(): Machine {
     node: process.version,
     v8: process.versions.v8,
     loadAtStart: os.loadavg()[0] ?? 0,
+    nodeEnv: process.env['NODE_ENV'] ?? '(unset)',
     date: new Date().toISOString(),
     source: sourceRevision(),
   };

@@ -39,6 +39,9 @@ async function runScaleSection(quick: boolean): Promise<ScaleRow[] | undefined> 
   return rows;
 }
 
+// Measured as servers are deployed: NODE_ENV=production, inherited by every child process, turns
+// the adapters' development log off (one line per distinct denial; the peers have no such log).
+process.env['NODE_ENV'] ??= 'production';
 const options = parseOptions(process.argv.slice(2));
 const machine = describeMachine();
 const versions = installedVersions();

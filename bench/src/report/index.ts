@@ -29,6 +29,7 @@ function machineTable(machine: Machine): string {
       ['OS', machine.os],
       ['Node', `${machine.node} (V8 ${machine.v8})`],
       ['Load average at start (1 min)', machine.loadAtStart.toFixed(2)],
+      ['NODE_ENV', machine.nodeEnv],
       ['Corsica source', machine.source],
       ['Date', machine.date],
     ],

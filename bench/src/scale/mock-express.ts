@@ -27,6 +27,11 @@ export class MockResponse {
     return this.#headers.get(name.toLowerCase());
   }
 
+  writeHead(statusCode: number): this {
+    this.statusCode = statusCode;
+    return this;
+  }
+
   end(): this {
     this.ended = true;
     return this;
