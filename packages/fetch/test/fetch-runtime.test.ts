@@ -83,7 +83,10 @@ describe('the Hono middleware without @hono/node-server', () => {
 
   it('compares paths case-sensitively, as Hono routes them', async () => {
     const app = new Hono();
-    app.use('*', cors({ origins: [APP], routes: [{ path: '/docs', origins: '*' }] }));
+    const reasons: (string | undefined)[] = [];
+    const onDecision = (decision: { reason: string | undefined }) =>
+      void reasons.push(decision.reason);
+    app.use('*', cors({ origins: [APP], routes: [{ path: '/docs', origins: '*' }], onDecision }));
     app.get('/docs', (c) => c.text('docs'));
     const [docs, upper] = [
       corsOf(await app.fetch(get('/docs', EVIL))),
@@ -93,6 +96,8 @@ describe('the Hono middleware without @hono/node-server', () => {
       { status: 200, allowOrigin: '*', vary: null },
       { status: 404, allowOrigin: null, vary: 'Origin' },
     ]);
+    // /DOCS is another path, without doubt: the top level's denial, not a path-ambiguous one.
+    expect(reasons).toStrictEqual([undefined, 'origin-not-allowed']);
   });
 });
 
