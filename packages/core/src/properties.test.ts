@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Cors, CorsDecision, CorsOptions, CorsRequest } from './index.ts';
 import { CorsConfigError, createCors } from './index.ts';
+import { runs } from './test-support/runs.ts';
 
 /**
  * Invariants that must hold for every valid policy and every request, however hostile.
@@ -178,7 +179,7 @@ describe('invariants', () => {
           expect(header(decision, 'access-control-expose-headers')).not.toBe('*');
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -208,7 +209,7 @@ describe('invariants', () => {
           expect(modelAllows(credentialed, origin)).toBe(true);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -230,7 +231,7 @@ describe('invariants', () => {
           }
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -280,7 +281,7 @@ describe('invariants', () => {
           for (const [, value] of decision.headers) expect(value).not.toMatch(/[\r\n\0]/);
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 });

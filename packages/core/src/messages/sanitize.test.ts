@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sanitizeForLog } from '../index.ts';
+import { runs } from '../test-support/runs.ts';
 
 /** What must never reach a log line as itself: C0, DEL, C1, the separators and bidi controls. */
 function hasUnsafe(text: string): boolean {
@@ -40,7 +41,7 @@ describe('sanitizeForLog', () => {
         // Each kept character costs at most 6 (\uXXXX), plus the cut marker.
         expect(safe.length).toBeLessThanOrEqual(256 * 6 + 12);
       }),
-      { seed: 7, numRuns: 2000 },
+      { seed: 7, numRuns: runs(2000) },
     );
   });
 
@@ -49,7 +50,7 @@ describe('sanitizeForLog', () => {
       fc.property(fc.stringMatching(/^[ -[\]-~]{0,256}$/), (value) => {
         expect(sanitizeForLog(value)).toBe(value);
       }),
-      { seed: 7, numRuns: 500 },
+      { seed: 7, numRuns: runs(500) },
     );
   });
 });

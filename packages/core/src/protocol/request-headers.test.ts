@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from '../test-support/runs.ts';
 import type { RequestHeaderRules } from './request-headers.ts';
 import {
   acrhScanStats,
@@ -187,7 +188,7 @@ describe('the scan is bounded', () => {
           assertBounded(input, useWildcard ? wildcard : listed);
         },
       ),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });
