@@ -9,6 +9,7 @@ import {
 } from './adapter-cases.ts';
 import type { RawRequest, RawResponse } from './http-client.ts';
 import { send } from './http-client.ts';
+import { APP, EVIL, PREFLIGHT_TOKENS } from './serve.ts';
 
 /**
  * Faults over HTTP: origin predicates that throw, reject, never settle or answer something other
@@ -19,15 +20,8 @@ import { send } from './http-client.ts';
  * case checks the denial it becomes.
  */
 
-const APP = 'https://app.example.com';
 /** An origin whose check never settles, in the policies below. */
 const SLOW = 'https://slow.example.com';
-const EVIL = 'https://evil.example.net';
-const PREFLIGHT_VARY = [
-  'Origin',
-  'Access-Control-Request-Method',
-  'Access-Control-Request-Headers',
-];
 /** Small, so that each hanging check ends quickly; never compared with a clock. */
 const TIMEOUT_MS = 50;
 
@@ -61,7 +55,7 @@ function deniedPreflight(r: RawResponse): string[] {
     ...expectStatus(r, 403),
     ...expectHandler(r, false),
     ...expectNoAllowHeaders(r),
-    ...expectHeaders(r, {}, PREFLIGHT_VARY),
+    ...expectHeaders(r, {}, PREFLIGHT_TOKENS),
   ];
 }
 
@@ -173,7 +167,7 @@ const clientAborts: AdapterCase = {
       ...expectHeaders(
         allowedPreflight,
         { ...granted, 'access-control-allow-methods': 'PUT' },
-        PREFLIGHT_VARY,
+        PREFLIGHT_TOKENS,
       ).map((f) => `the next preflight: ${f}`),
       ...expectStatus(allowed, 200).map((f) => `the next GET: ${f}`),
       ...expectHeaders(allowed, granted, ['Origin']).map((f) => `the next GET: ${f}`),
@@ -225,7 +219,7 @@ const handlerThrows: readonly AdapterCase[] = [
     request: preflight(APP, '/throw'),
     check: (r) => [
       ...expectStatus(r, 500),
-      ...expectHeaders(r, { ...granted, 'access-control-allow-methods': 'PUT' }, PREFLIGHT_VARY),
+      ...expectHeaders(r, { ...granted, 'access-control-allow-methods': 'PUT' }, PREFLIGHT_TOKENS),
     ],
   },
 ];

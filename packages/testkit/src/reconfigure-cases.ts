@@ -4,16 +4,13 @@ import type { ConnectionCase } from './adapter-cases.ts';
 import { HANDLER_MARKER, HANDLER_RAN } from './harness.ts';
 import type { RawRequest, RawResponse } from './http-client.ts';
 import { send } from './http-client.ts';
+import { ADMIN, APP, PREFLIGHT_TOKENS } from './serve.ts';
 
 /**
  * Runtime reconfiguration through the adapter: the server holds a compiled policy, the case calls
  * `cors.reconfigure()` between requests, and the adapter must answer with the policy in force,
  * never a copy it made at start-up. Each case builds a fresh policy for each server it starts.
  */
-
-const APP = 'https://app.example.com';
-const ADMIN = 'https://admin.example.com';
-const PREFLIGHT_VARY = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers';
 
 const preflight = (origin: string, method: string, headers?: string): RawRequest => ({
   method: 'OPTIONS',
@@ -97,7 +94,7 @@ export const reconfigureCases: readonly ConnectionCase[] = [
             'access-control-allow-methods': 'PUT',
             'access-control-allow-headers': 'content-type',
             'access-control-expose-headers': null,
-            vary: PREFLIGHT_VARY,
+            vary: PREFLIGHT_TOKENS.join(', '),
             [HANDLER_MARKER]: null,
           },
         ),

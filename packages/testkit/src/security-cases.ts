@@ -12,6 +12,7 @@ import {
 } from './adapter-cases.ts';
 import type { RawRequest, RawResponse } from './http-client.ts';
 import { send } from './http-client.ts';
+import { APP, EVIL, PARTNER, PREFLIGHT_TOKENS } from './serve.ts';
 
 /**
  * The security regression suite over HTTP: one case (or a few) per class of vulnerability found in
@@ -20,15 +21,6 @@ import { send } from './http-client.ts';
  * reflecting any origin, Private Network Access on by default) are refused by `createCors` and
  * tested in the core (`packages/core/src/security.test.ts`).
  */
-
-const APP = 'https://app.example.com';
-const PARTNER = 'https://partner.example.org';
-const EVIL = 'https://evil.example.net';
-const PREFLIGHT_VARY = [
-  'Origin',
-  'Access-Control-Request-Method',
-  'Access-Control-Request-Headers',
-];
 
 const listed: CorsOptions<unknown> = {
   origins: [APP],
@@ -456,10 +448,10 @@ const logInjection: readonly AdapterCase[] = [
 /** The preflight's Vary, as one field line or several, exactly. */
 function exactVary(response: RawResponse): string[] {
   const vary = one(response, 'vary');
-  return vary === PREFLIGHT_VARY.join(', ')
+  return vary === PREFLIGHT_TOKENS.join(', ')
     ? []
     : [
-        `Vary should be exactly ${JSON.stringify(PREFLIGHT_VARY.join(', '))}, was ${JSON.stringify(vary)}`,
+        `Vary should be exactly ${JSON.stringify(PREFLIGHT_TOKENS.join(', '))}, was ${JSON.stringify(vary)}`,
       ];
 }
 

@@ -15,10 +15,14 @@ export const APP = 'https://app.example.com';
 export const ADMIN = 'https://admin.example.com';
 export const PARTNER = 'https://partner.example.org';
 export const EVIL = 'https://evil.example.net';
-/** The Vary of every preflight response, as one field line. */
-export const PREFLIGHT_VARY: readonly string[] = [
-  'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+/** The Vary tokens of every preflight response, in order. */
+export const PREFLIGHT_TOKENS: readonly string[] = [
+  'Origin',
+  'Access-Control-Request-Method',
+  'Access-Control-Request-Headers',
 ];
+/** The Vary of every preflight response, as one field line. */
+export const PREFLIGHT_VARY: readonly string[] = [PREFLIGHT_TOKENS.join(', ')];
 
 /**
  * Serves a Node request listener (an express app, `koa.callback()`, a `withCors` listener) on
