@@ -22,9 +22,10 @@ export const configMessages = {
     `${key} must be true or false, not ${quote(value)}.`,
   unknownOption: (key: string, known: readonly string[]): string => {
     const lower = key.toLowerCase();
-    const match = known.find(
-      (k) => k.toLowerCase() === lower || k.toLowerCase().startsWith(lower.slice(0, 5)),
-    );
+    // The option the key spells in another case, before any that only shares its first letters.
+    const match =
+      known.find((k) => k.toLowerCase() === lower) ??
+      known.find((k) => k.toLowerCase().startsWith(lower.slice(0, 5)));
     return `Unknown option ${quote(key)}; ${match === undefined ? `the options are ${known.join(', ')}.` : `did you mean ${quote(match)}?`}`;
   },
   /** An option of another CORS library, with the Corsica spelling of the user's own value. */
