@@ -117,13 +117,13 @@ export function parseConfiguredOrigin(
   const subdomains = base.startsWith('*.');
   if (subdomains) base = base.slice(2);
   if (base.includes('*')) return problem('origin-pattern-invalid', say.patternInvalid(shown));
-  if (base.endsWith('.') && !base.startsWith('[')) {
+  if (base.endsWith('.')) {
     deviate('origin-trailing-dot');
     base = base.replace(/\.+$/, '');
   }
   // The URL parser's host serializer is the browser's: punycode, IP literals, lowercase.
   const host = serializeHost(base);
-  if (host === undefined || host === '') {
+  if (host === undefined) {
     return problem(
       'origin-malformed',
       base.startsWith('[') || IPV4_LIKE.test(base) ? say.invalidIp(shown) : say.invalidHost(shown),
@@ -167,9 +167,8 @@ function fileEntry(input: string, allowed: boolean): OriginEntry | OriginSyntaxP
 /** The canonical form of a configured origin, or the input itself when it has none. */
 export function canonicalOrigin(input: string): string {
   const parsed = parseConfiguredOrigin(input, { nullOrigin: true, fileOrigins: true });
-  if (parsed.kind === 'exact') return parsed.origin;
-  if (parsed.kind === 'pattern') return parsed.source;
-  return parsed.canonical ?? input;
+  // An entry without a problem is written canonically already: its origin or source is the input.
+  return parsed.kind === 'problem' ? (parsed.canonical ?? input) : input;
 }
 
 /** Whether an origin (never a pattern) is loopback: `localhost`, `*.localhost`, 127/8 or `[::1]`. */
@@ -187,10 +186,8 @@ export function entryHost(entry: OriginEntry): { scheme: string; host: string } 
   if (entry.kind === 'pattern') return { scheme: entry.scheme, host: entry.baseHost };
   const separator = entry.origin.indexOf('://');
   if (separator === -1) return undefined;
-  const authority = entry.origin.slice(separator + 3);
-  const host = authority.startsWith('[')
-    ? authority.slice(0, authority.indexOf(']') + 1)
-    : authority.replace(/:[0-9]+$/, '');
+  // A canonical origin's authority is its host and an optional `:port`; an IPv6 literal ends in `]`.
+  const host = entry.origin.slice(separator + 3).replace(/:[0-9]+$/, '');
   return { scheme: entry.origin.slice(0, separator), host };
 }
 
