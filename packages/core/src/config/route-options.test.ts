@@ -96,6 +96,30 @@ describe('method', () => {
   });
 });
 
+describe("method '*'", () => {
+  it.each<[unknown]>([['*'], [['GET', '*']]])(
+    '%o is refused: a route without method is the route for every method',
+    (method) => {
+      expect(routes({ path: '/a', method })).toStrictEqual([
+        {
+          code: 'route-method-invalid',
+          option: 'routes[0].method',
+          value: method,
+          message:
+            "A route without method applies to every method; remove method: '*' (or list the methods).",
+        },
+      ]);
+    },
+  );
+
+  it('is refused beside the route for every method, which it would repeat', () => {
+    expect(routes({ path: '/a' }, { path: '/a', method: '*' }).map((p) => p.code)).toStrictEqual([
+      'route-method-invalid',
+      'route-duplicate',
+    ]);
+  });
+});
+
 describe('two routes for the same path and methods', () => {
   it('are refused, whatever order the methods are listed in', () => {
     expect(

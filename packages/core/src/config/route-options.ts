@@ -34,6 +34,12 @@ function routeMethods(
   problems: CorsConfigProblem[],
 ): readonly string[] | undefined {
   if (value === undefined) return undefined;
+  // '*' is a token, so a method could be named so; whoever writes it means every method, which a
+  // route without `method` is. Refused, so that the two never differ (nor collide as duplicates).
+  if (value === '*' || (Array.isArray(value) && value.includes('*'))) {
+    problems.push({ code: 'route-method-invalid', option, value, message: say.routeMethodAny() });
+    return undefined;
+  }
   const methods =
     typeof value === 'string' ? [value] : Array.isArray(value) ? (value as unknown[]) : undefined;
   const valid =

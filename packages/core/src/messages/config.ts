@@ -163,6 +163,8 @@ export const configMessages = {
     `The route path ${quote(path)} ${problem}; write an exact path such as "/health", a parameter such as "/users/:id", or a prefix such as "/api/*".`,
   routeMethodInvalid: (value: unknown): string =>
     `A route's method is a method name or a list of them, spelled as browsers send them (e.g. "GET" or ["PUT", "DELETE"]), not ${quote(value)}.`,
+  routeMethodAny: (): string =>
+    "A route without method applies to every method; remove method: '*' (or list the methods).",
   routeDuplicate: (path: string, methods: readonly string[] | undefined, first: string): string =>
     `The path ${quote(path)}${methods === undefined ? '' : ` for ${methods.join(', ')}`} repeats ${first}; merge the two.`,
   disabledExtra: (): string =>
