@@ -5,9 +5,6 @@ import { fetchRequestView } from './fetch-request.ts';
 import { corsAnswer, withCorsHeaders } from './fetch-response.ts';
 import { consoleLog } from './log.ts';
 
-/** Hono's routers compare paths case-sensitively; its `strict` option (trailing slash) is the app's. */
-const HONO_PATH_MATCHING: PathMatching = { caseSensitive: true, trailingSlash: 'unknown' };
-
 /** The Node response @hono/node-server passes in `c.env` (its `HttpBindings`), else undefined. */
 function nodeResponseOf(env: unknown): NodeHeadResponse | undefined {
   const outgoing = (env as { outgoing?: Partial<NodeHeadResponse> } | undefined)?.outgoing;
@@ -25,11 +22,11 @@ function nodeResponseOf(env: unknown): NodeHeadResponse | undefined {
 export function cors(input: CorsInput<Context>): MiddlewareHandler {
   const policy = toCors(input, 'cors()');
   policy.useLog(consoleLog());
+  // Hono's routers compare paths case-sensitively; its `strict` option (trailing slash) is the app's.
+  const pathMatching: PathMatching = { caseSensitive: true, trailingSlash: 'unknown' };
   return async (c, next) => {
     // Per-path policies see the path Hono routes on: c.req.path, percent-decoded.
-    const pending = policy.decide(
-      fetchRequestView(c.req.raw, c, c.env, c.req.path, HONO_PATH_MATCHING),
-    );
+    const pending = policy.decide(fetchRequestView(c.req.raw, c, c.env, c.req.path, pathMatching));
     const decision = isPendingDecision(pending) ? await pending : pending;
     const answer = corsAnswer(decision);
     if (answer !== undefined) return answer;
@@ -41,10 +38,11 @@ export function cors(input: CorsInput<Context>): MiddlewareHandler {
     try {
       await next();
     } catch (error) {
-      // Hono hands only Errors to the app's error handler; anything else (`throw 'boom'`) would
-      // escape as a bare 500. The handler's response takes over the headers of `c.res`.
-      if (error instanceof Error) throw error;
+      // What escapes next() (an error handler that throws, a thrown non-Error) meets the app's
+      // error handler again at this level: its response takes over the headers of `c.res`. Hono
+      // hands it only Errors; anything else (`throw 'boom'`) would escape as a bare 500.
       restoreDecision(c.res.headers, decision);
+      if (error instanceof Error) throw error;
       throw new Error(`non-error thrown: ${String(error)}`, { cause: error });
     }
     if (node !== undefined) return;

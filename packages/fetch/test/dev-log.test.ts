@@ -44,3 +44,43 @@ describe('the development log', () => {
     expect(await run('production', 'hono')).toStrictEqual([]);
   });
 });
+
+describe('the development log where the runtime says little of its environment', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Lines logged for a refused preflight by a withCors built while `process` was `runtime`. */
+  async function linesBuiltUnder(runtime: unknown): Promise<readonly string[]> {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const real = Object.getOwnPropertyDescriptor(globalThis, 'process');
+    if (real === undefined) throw new Error('this test runs on Node');
+    // Only while withCors is built: the log reads its environment then, once.
+    Object.defineProperty(globalThis, 'process', { configurable: true, value: runtime });
+    let handler: (request: Request) => Promise<Response>;
+    try {
+      handler = withCors({ origins: [APP], methods: ['PUT'] }, () => new Response('ok'));
+    } finally {
+      Object.defineProperty(globalThis, 'process', real);
+    }
+    const response = await handler(
+      new Request('http://localhost/api/items', {
+        method: 'OPTIONS',
+        headers: { Origin: APP, 'Access-Control-Request-Method': 'DELETE' },
+      }),
+    );
+    expect(response.status).toBe(403);
+    // A line is written once its explanation has loaded (a dynamic import): wait up to 2 s for it.
+    for (let waited = 0; warn.mock.calls.length === 0 && waited < 2000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    return warn.mock.calls.map(([line]) => String(line));
+  }
+
+  it('is quiet on a runtime with no process at all (Workers): it cannot tell development apart', async () => {
+    expect(await linesBuiltUnder(undefined)).toStrictEqual([]);
+  });
+
+  it('writes on a runtime whose process has no env: NODE_ENV is not production there', async () => {
+    expect(await linesBuiltUnder({})).toStrictEqual([
+      'CORS preflight from "https://app.example.com" to "OPTIONS /api/items": Preflight denied: method "DELETE" is not allowed (the policy allows PUT and the safelisted GET, HEAD and POST). Add "DELETE" to methods. Corsica answers it with 403 and no Access-Control-Allow-* headers.',
+    ]);
+  });
+});

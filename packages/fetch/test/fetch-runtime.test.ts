@@ -81,6 +81,58 @@ describe('the Hono middleware without @hono/node-server', () => {
     expect(seen[0]).toBeInstanceOf(RangeError);
   });
 
+  it("hands the app's error handler an Error that carries what was thrown, when it is not an Error", async () => {
+    const app = new Hono();
+    const seen: unknown[] = [];
+    app.use('*', cors({ origins: [APP] }));
+    app.get('/items', () => {
+      throw 'boom';
+    });
+    app.onError((error, c) => {
+      seen.push(error);
+      return c.text('failed', 503);
+    });
+    expect(corsOf(await app.fetch(get('/items', APP)))).toStrictEqual({
+      status: 503,
+      allowOrigin: APP,
+      vary: 'Origin',
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(Error);
+    expect((seen[0] as Error).message).toBe('non-error thrown: boom');
+    expect((seen[0] as Error).cause).toBe('boom');
+  });
+
+  it('passes on, as it is, an Error that an error handler throws again', async () => {
+    const app = new Hono();
+    const seen: unknown[] = [];
+    const thrown = new TypeError('bad input');
+    app.use('*', cors({ origins: [APP] }));
+    app.get('/items', () => {
+      throw thrown;
+    });
+    app.onError((error, c) => {
+      seen.push(error);
+      if (seen.length === 1) throw error; // the first time: as a middleware rethrowing it would
+      return c.text('failed', 503);
+    });
+    expect(corsOf(await app.fetch(get('/items', APP)))).toStrictEqual({
+      status: 503,
+      allowOrigin: APP,
+      vary: 'Origin',
+    });
+    expect(seen).toStrictEqual([thrown, thrown]);
+  });
+
+  it('writes into the Response when env holds an `outgoing` that is no Node response (a binding)', async () => {
+    const app = new Hono<{ Bindings: { outgoing: { kind: string } } }>();
+    app.use('*', cors({ origins: [APP] }));
+    app.get('/items', (c) => c.text(c.env.outgoing.kind));
+    const response = await app.fetch(get('/items', APP), { outgoing: { kind: 'queue' } });
+    expect(corsOf(response)).toStrictEqual({ status: 200, allowOrigin: APP, vary: 'Origin' });
+    expect(await response.text()).toBe('queue');
+  });
+
   it('compares paths case-sensitively, as Hono routes them', async () => {
     const app = new Hono();
     const reasons: (string | undefined)[] = [];
