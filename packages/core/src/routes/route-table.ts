@@ -182,7 +182,9 @@ export class RouteTable {
           : this.#caseMatters || hasUppercase(path, end)
             ? EITHER
             : AS_SENT;
-    const endsWithSlash = end > 1 && path.charCodeAt(end - 1) === 47;
+    // A trailing slash a router may strip (`/reports/`); the root `/` has none to strip.
+    const slashLast = path.charCodeAt(end - 1) === 47;
+    const endsWithSlash = end > 1 && slashLast;
     const strips =
       trailingSlash === 'significant'
         ? AS_SENT
@@ -202,8 +204,9 @@ export class RouteTable {
         const index = this.#indexes[fold * 2 + strip] as RouteIndex;
         const target = index.find(spelled, stripped, method, false) ?? this.#fallbackTarget;
         if (!found.includes(target)) found.push(target);
-        // A router that keeps the trailing slash may read it as an empty last parameter.
-        if (strip === 0 && endsWithSlash) {
+        // A router that keeps the trailing slash may read it as an empty last parameter:
+        // find-my-way (Fastify) gives `/files/` to `/files/:name`, and `/` to `/:page`.
+        if (strip === 0 && slashLast) {
           const empty = index.find(spelled, spelledEnd, method, true) ?? this.#fallbackTarget;
           if (!found.includes(empty)) found.push(empty);
         }
