@@ -42,7 +42,8 @@ export function isUnsafePath(path: string, end: number): boolean {
     if (code === 47 && i + 1 < end && path.charCodeAt(i + 1) === 47) return true; // '//'
     if (code === 37 && i + 2 < end) {
       const byte = hexByte(path.charCodeAt(i + 1), path.charCodeAt(i + 2));
-      if (byte === 0x2f || byte === 0x5c || (byte >= 0 && isUnreserved(byte))) return true;
+      // -1 (no escape) is no unreserved character.
+      if (byte === 0x2f || byte === 0x5c || isUnreserved(byte)) return true;
     }
     if (code === 46 && (i === 0 || path.charCodeAt(i - 1) === 47)) {
       let j = i + 1;

@@ -21,8 +21,8 @@ export function routePathProblem(path: string): string | undefined {
   if (star !== -1 && (star !== path.length - 1 || !path.endsWith('/*'))) {
     return "may only end with '/*' (a segment-aware prefix), with no other '*'";
   }
-  const body = path.endsWith('/*') ? path.slice(0, -2) : path;
-  for (const segment of body.split('/').slice(1)) {
+  // The empty text before the leading '/' and a final '*' are no parameters.
+  for (const segment of path.split('/')) {
     if (segment.startsWith(':') && !PARAM_NAME.test(segment)) {
       return `has the parameter ${JSON.stringify(segment)}; a parameter is ':' and a name of letters, digits and '_', alone in its segment`;
     }
@@ -39,7 +39,7 @@ export function routePathProblem(path: string): string | undefined {
  */
 export function normalizeRoutePath(path: string, fold: boolean, strip: boolean): string {
   let normalized = fold ? path.toLowerCase() : path;
-  if (strip && normalized.length > 1 && normalized.endsWith('/') && !normalized.endsWith('/*')) {
+  if (strip && normalized.length > 1 && normalized.endsWith('/')) {
     normalized = normalized.slice(0, -1);
   }
   return normalized;
@@ -60,10 +60,11 @@ export class RoutePattern<TTarget> {
     this.target = target;
     this.#prefix = path.endsWith('/*');
     const body = this.#prefix ? path.slice(0, -2) : path;
-    // `/` is one empty segment; the prefix `/*` has none.
-    this.#segments = (this.#prefix && body === '' ? [] : body.split('/').slice(1)).map((segment) =>
-      segment.startsWith(':') ? PARAM : segment,
-    );
+    // `/` is one empty segment; the prefix `/*` (body '') has none.
+    this.#segments = body
+      .split('/')
+      .slice(1)
+      .map((segment) => (segment.startsWith(':') ? PARAM : segment));
     // Express, Koa's router, Fastify and Hono serve HEAD with the GET handler: so does the route.
     this.#methods =
       methods === undefined
@@ -80,7 +81,7 @@ export class RoutePattern<TTarget> {
    * Whether `path.slice(0, end)` (which starts with `/`) matches, segment by segment. A parameter
    * is one non-empty segment; with `emptyLastParameter`, a last one may be empty (`/files/`).
    */
-  matches(path: string, end: number, emptyLastParameter = false): boolean {
+  matches(path: string, end: number, emptyLastParameter: boolean): boolean {
     let position = 1;
     const segments = this.#segments;
     for (let i = 0; i < segments.length; i++) {

@@ -4,7 +4,7 @@ import type { CompiledPolicy } from '../policy.ts';
 import { classifyRequest, routingMethodOf } from '../protocol/classify.ts';
 import { ORIGIN } from '../protocol/headers.ts';
 import { NO_VARY, VARY_ORIGIN, VARY_PREFLIGHT } from '../protocol/vary.ts';
-import type { CorsDenialReason, CorsRequest } from '../types.ts';
+import type { CorsDenialReason, CorsHeader, CorsRequest } from '../types.ts';
 import { isUnsafePath } from './path-safety.ts';
 import { normalizeRoutePath, RoutePattern } from './route-pattern.ts';
 
@@ -172,8 +172,9 @@ export class RouteTable {
   ): (RouteTarget | undefined)[] {
     const method = routingMethodOf(request);
     const matching = request.pathMatching;
-    const caseSensitive = matching?.caseSensitive ?? 'unknown';
-    const trailingSlash = matching?.trailingSlash ?? 'unknown';
+    // Without pathMatching (undefined), as with 'unknown': both ways.
+    const caseSensitive = matching?.caseSensitive;
+    const trailingSlash = matching?.trailingSlash;
     const folds =
       caseSensitive === true
         ? AS_SENT
@@ -245,9 +246,10 @@ function sameAnswer(a: Decision, b: Decision): boolean {
     return false;
   }
   if (a.headers.length !== b.headers.length) return false;
-  return a.headers.every(
-    ([name, value], i) => b.headers[i]?.[0] === name && b.headers[i]?.[1] === value,
-  );
+  return a.headers.every(([name, value], i) => {
+    const [otherName, otherValue] = b.headers[i] as CorsHeader;
+    return otherName === name && otherValue === value;
+  });
 }
 
 /** The request's path; undefined when it is missing or cannot be read (never a throw). */
