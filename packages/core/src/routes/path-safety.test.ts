@@ -49,6 +49,8 @@ describe('isUnsafePath: percent-encoded characters', () => {
     ['/%2g', "'g' is no hex digit (read as 16, 2·16+16 would be '0')"],
     ['/%g5', "'g' is no hex digit, in the high place"],
     ['/%6G', "'G' is no hex digit either"],
+    ['/%3@', "'@' is no hex digit, though '@' | 0x20 is '`', just below 'a'"],
+    ['/%3`', "'`' is no hex digit: the letters start at 'a'"],
     ['/%3', 'a % with one digit'],
     ['/a%', 'a % at the end'],
   ])('reads %s as no escape at all: %s', (path) => {

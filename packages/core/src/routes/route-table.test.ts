@@ -298,6 +298,18 @@ describe('routes with a trailing slash', () => {
     expect(decide(root, '/', { origin: APP })).toMatchObject({ allowed: true });
   });
 
+  it('an unknown router may serve /reports with /reports/, even when every route ends with a slash', () => {
+    const slashed: CorsOptions = {
+      origins: [APP, PARTNER],
+      routes: [
+        { path: '/reports/', origins: [APP] },
+        { path: '/files/:name/', origins: [APP] },
+      ],
+    };
+    expect(decide(slashed, '/reports')).toMatchObject({ reason: 'path-ambiguous' });
+    expect(decide(slashed, '/files/a')).toMatchObject({ reason: 'path-ambiguous' });
+  });
+
   it('a route without one is not reached by stripping a slash the path does not have', () => {
     const plain: CorsOptions = {
       origins: [APP, PARTNER],
