@@ -3,6 +3,8 @@
  * `pnpm mutate [-- --package core] [-- --package koa --package fetch] [-- <stryker options>]`
  * `pnpm mutate -- --report [--survivors] [--package core]`: the scores (and surviving mutants) of
  * the last runs, read from the committed incremental state, without running anything.
+ * `pnpm mutate -- --report --unexplained`: the surviving mutants that no `mutation/explained/`
+ * file of their package names (as `file.ts:line:column`); exits 1 if there is any.
  *
  * Runs Stryker for each package (all of them by default), one after the other, from the package's
  * folder with its `stryker.config.mjs`, and prints each package's mutation score and run time.
@@ -24,10 +26,12 @@ const chosen = [];
 const passThrough = [];
 let reportOnly = false;
 let listSurvivors = false;
+let listUnexplained = false;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--package') chosen.push(args[++i]);
   else if (args[i] === '--report') reportOnly = true;
   else if (args[i] === '--survivors') listSurvivors = true;
+  else if (args[i] === '--unexplained') listUnexplained = true;
   else passThrough.push(/** @type {string} */ (args[i]));
 }
 for (const name of chosen) {
@@ -38,6 +42,7 @@ for (const name of chosen) {
 }
 
 if (reportOnly) {
+  let unexplainedCount = 0;
   console.log('package      score    killed survived no-cov timeout ignored');
   for (const name of chosen.length > 0 ? chosen : PACKAGES) {
     const file = join(root, 'mutation', 'incremental', `${name}.json`);
@@ -46,8 +51,13 @@ if (reportOnly) {
       `${String(name).padEnd(12)} ${r.score.padStart(6)} ${String(r.killed).padStart(8)} ${String(r.survived).padStart(8)} ${String(r.noCoverage).padStart(6)} ${String(r.timeout).padStart(7)} ${String(r.ignored).padStart(7)}`,
     );
     if (listSurvivors) for (const line of r.survivors) console.log(`  ${line}`);
+    if (listUnexplained) {
+      const missing = unexplained(/** @type {string} */ (name), r.survivors);
+      unexplainedCount += missing.length;
+      for (const line of missing) console.log(`  unexplained: ${line}`);
+    }
   }
-  process.exit(0);
+  process.exit(unexplainedCount === 0 ? 0 : 1);
 }
 
 // Stryker copies a package into <repo>/.stryker-tmp/sandbox-*, at the depth of a package folder, so
@@ -139,4 +149,26 @@ function scoreOf(name, report) {
     ignored: count.Ignored,
     survivors,
   };
+}
+
+/**
+ * The survivors (lines of `scoreOf`) that no explanation names: the files of `mutation/explained/`
+ * whose name starts with the package's (`core-routes.md`, `fastify.md`) must each hold
+ * `file.ts:line:column` for every mutant left standing.
+ * @param {string} name
+ * @param {string[]} survivors
+ */
+function unexplained(name, survivors) {
+  const folder = join(root, 'mutation', 'explained');
+  const text = existsSync(folder)
+    ? readdirSync(folder)
+        .filter((file) => file.startsWith(name) && file.endsWith('.md'))
+        .map((file) => readFileSync(join(folder, file), 'utf8'))
+        .join('\n')
+    : '';
+  return survivors.filter((line) => {
+    const where = /** @type {string} */ (line.split(' ')[0]);
+    const short = where.slice(where.lastIndexOf('/') + 1);
+    return !text.includes(short);
+  });
 }

@@ -51,6 +51,9 @@ describe('fetchRequestView: the path per-path policies see', () => {
     expect(elsewhere.allowOrigin).toBe('*');
     const unparsable = decide(get('http://localhost/docs'), { incoming: { url: '//[{' } });
     expect(unparsable.allowOrigin).toBe('*');
+    // Only a string is a target, even one whose text would lead there.
+    const notText = { incoming: { url: { toString: () => '/x/../docs' } } };
+    expect(decide(get('http://localhost/docs'), notText).allowOrigin).toBe('*');
   });
 
   it('is none for a request.url no URL parser accepts (Deno hands `http://[/x` on): never a grant', () => {
