@@ -25,8 +25,15 @@ describe('sanitizeForLog', () => {
     ['\u2066isolate\u2069', '\\u2066isolate\\u2069'],
     ['back\\slash', 'back\\\\slash'],
     ['del\u007f', 'del\\u007f'],
+    ['apc\u009f', 'apc\\u009f'],
+    ['\u202aembed', '\\u202aembed'],
+    ['\u202f\u2030\u20ac\u2065\u206a\u4e2d stay', '\u202f\u2030\u20ac\u2065\u206a\u4e2d stay'],
   ])('%j prints as %j', (input, output) => {
     expect(sanitizeForLog(input)).toBe(output);
+  });
+
+  it('shows a value of exactly 256 characters whole', () => {
+    expect(sanitizeForLog('a'.repeat(256))).toBe('a'.repeat(256));
   });
 
   it('cuts at 256 characters and says how many were left out', () => {
