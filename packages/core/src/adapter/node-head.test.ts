@@ -3,6 +3,9 @@ import { createServer, get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createCors } from '../cors.ts';
+import type { CorsDecision } from '../index.ts';
+import { request } from '../test-support/requests.ts';
+import type { NodeHeadResponse } from './node-head.ts';
 import { nodeResponseHeaders, writeOnHead } from './node-head.ts';
 import { writeDecision } from './write.ts';
 
@@ -23,16 +26,18 @@ interface Received {
   readonly status: string;
   /** Every header line as sent, names lowercased, in order. */
   readonly lines: readonly string[];
+  /** The same lines with the names spelled as sent. */
+  readonly raw: readonly string[];
   readonly headers: IncomingHttpHeaders;
 }
 
-/** Serves one GET on 127.0.0.1 with `respond` (after `writeOnHead` unless `onHead` is false). */
+/** Serves one GET on 127.0.0.1 with `respond`, after `writeOnHead` with `decision` unless it is null. */
 async function serveOnce(
   respond: (response: ServerResponse) => void,
-  onHead = true,
+  decision: CorsDecision | null = allowed,
 ): Promise<Received> {
   const server = createServer((_request, response) => {
-    if (onHead) writeOnHead(response, allowed);
+    if (decision !== null) writeOnHead(response, decision);
     respond(response);
   });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
@@ -42,14 +47,16 @@ async function serveOnce(
       get({ host: '127.0.0.1', port, path: '/' }, (message) => {
         message.resume();
         const lines: string[] = [];
+        const raw: string[] = [];
         for (let i = 0; i < message.rawHeaders.length; i += 2) {
           const name = (message.rawHeaders[i] as string).toLowerCase();
           if (!FRAMING.includes(name)) {
             lines.push(`${name}: ${message.rawHeaders[i + 1]}`);
+            raw.push(`${message.rawHeaders[i]}: ${message.rawHeaders[i + 1]}`);
           }
         }
         const status = `${message.statusCode} ${message.statusMessage}`;
-        message.on('end', () => received({ status, lines, headers: message.headers }));
+        message.on('end', () => received({ status, lines, raw, headers: message.headers }));
       }).on('error', failed);
     });
   } finally {
@@ -155,13 +162,87 @@ describe('writeOnHead', () => {
   });
 });
 
+describe('writeOnHead, for decisions that write only part of a head', () => {
+  it('writes the static header of a decision with no Vary', async () => {
+    const anyOrigin = createCors({ origins: '*' }).decide(request('GET', {}, '/'));
+    const { lines } = await serveOnce((response) => response.writeHead(200).end(), anyOrigin);
+    expect(lines).toStrictEqual(['access-control-allow-origin: *']);
+  });
+
+  it('writes the Vary of a denial, which has no CORS header', async () => {
+    const denied = createCors({ origins: [APP] }).decide(
+      request('GET', { Origin: 'https://evil.example.net' }, '/'),
+    );
+    const { lines } = await serveOnce((response) => response.writeHead(200).end(), denied);
+    expect(lines).toStrictEqual(['vary: Origin']);
+  });
+
+  it('leaves writeHead alone for a decision that writes nothing', () => {
+    const untouched = createCors({
+      origins: [APP],
+      routes: [{ path: '/internal/*', disabled: true }],
+    }).decide(request('GET', {}, '/internal/x'));
+    expect(untouched).toMatchObject({ headers: [], vary: [] });
+    const writeHead = (): void => {};
+    const response: NodeHeadResponse = {
+      writeHead,
+      getHeader: () => undefined,
+      setHeader: () => {},
+    };
+    writeOnHead(response, untouched);
+    expect(response.writeHead).toBe(writeHead);
+  });
+
+  it('adds nothing to a Vary the response already holds with Origin', async () => {
+    const { lines } = await serveOnce((response) => {
+      response.setHeader('Vary', 'Origin');
+      response.writeHead(200).end();
+    });
+    expect(lines).toStrictEqual([
+      'vary: Origin',
+      `access-control-allow-origin: ${APP}`,
+      'access-control-allow-credentials: true',
+    ]);
+  });
+
+  it('does not write again a CORS header the response already holds with its value', async () => {
+    const { raw } = await serveOnce((response) => {
+      response.setHeader('Access-Control-Allow-Origin', APP);
+      response.setHeader('Access-Control-Allow-Credentials', 'true');
+      response.writeHead(200).end();
+    });
+    expect(raw).toStrictEqual([
+      `Access-Control-Allow-Origin: ${APP}`,
+      'Access-Control-Allow-Credentials: true',
+      'vary: Origin',
+    ]);
+  });
+
+  it('takes the last decision given before the head is written, and wraps writeHead once', async () => {
+    const denied = createCors({ origins: [APP] }).decide(
+      request('GET', { Origin: 'https://evil.example.net' }, '/'),
+    );
+    let restored = false;
+    const { lines } = await serveOnce((response) => {
+      const own = response.writeHead;
+      writeOnHead(response, allowed);
+      writeOnHead(response, denied);
+      response.writeHead(200);
+      restored = response.writeHead === own;
+      response.end();
+    }, null);
+    expect(lines).toStrictEqual(['vary: Origin']);
+    expect(restored).toBe(true);
+  });
+});
+
 describe('nodeResponseHeaders', () => {
   it('lets writeDecision set the CORS headers on the response and append Origin to its Vary', async () => {
     const { lines } = await serveOnce((response) => {
       response.setHeader('Vary', 'Accept-Language');
       writeDecision(nodeResponseHeaders(response), allowed);
       response.end();
-    }, false);
+    }, null);
     expect(lines).toStrictEqual([
       'vary: Accept-Language, Origin',
       `access-control-allow-origin: ${APP}`,
