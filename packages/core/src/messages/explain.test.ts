@@ -3,7 +3,6 @@ import { Decision } from '../decision.ts';
 import type { CorsDecision, CorsOptions, CorsRequest } from '../index.ts';
 import { CorsConfigError, createCors, explainConfigError } from '../index.ts';
 import { request } from '../test-support/requests.ts';
-import { describeOrigins, logLine } from './explain.ts';
 
 /**
  * The exact sentences `cors.explain()`, `explainConfigError()` and the development log give: which
@@ -30,6 +29,137 @@ function preflight(method: string, headers?: string, origin = APP): CorsRequest 
     '/api',
   );
 }
+
+/**
+ * First in the file: the reasons table is built when the explanations module loads, and the test
+ * that loads it in this file is the one that reads every reason (the module is imported lazily,
+ * as the library itself does).
+ */
+describe('explainConfigError', () => {
+  function refusal(options: unknown, reconfigured?: unknown): CorsConfigError {
+    try {
+      const cors = createCors(options as CorsOptions);
+      if (reconfigured !== undefined) cors.reconfigure(reconfigured as CorsOptions);
+    } catch (error) {
+      if (error instanceof CorsConfigError) return error;
+      throw error;
+    }
+    throw new Error('the policy was accepted');
+  }
+
+  const reasons: readonly [string, unknown, unknown, string][] = [
+    [
+      'origin-wildcard-with-credentials',
+      { origins: '*', credentials: true },
+      undefined,
+      "Browsers refuse Access-Control-Allow-Origin: * on credentialed requests. The usual workaround, reflecting every origin, lets any website read your users' data with their cookies: it is the bug behind cors GHSA-8gfh-8qhq-hv6f and @koa/cors GHSA-qxrj-hx23-xp82. A tiered policy (origins: '*', credentials: [your sites]) gives everyone anonymous reads and only your sites credentials.",
+    ],
+    [
+      'origin-regexp',
+      { origins: [/^https:\/\/.*\.example\.com$/] },
+      undefined,
+      'Regular expressions are how origin checks keep being bypassed: unanchored (evil-example.com), unescaped dots (exampleXcom), or stateful with /g (fastify-cors#151). Patterns are parsed once and matched by whole labels, so they cannot match more than they say.',
+    ],
+    [
+      'origin-null',
+      { origins: ['null'] },
+      undefined,
+      'Origin: null is sent by sandboxed iframes, file: and data: documents and after cross-origin redirects; any site can create one, so allowing it with credentials is close to allowing everyone.',
+    ],
+    [
+      'origin-pattern-public-suffix',
+      { origins: ['https://*.github.io'] },
+      undefined,
+      'Anyone can register a name under a public suffix (github.io, vercel.app, co.uk…), so a pattern over one allows strangers. Corsica checks a short built-in list, not the whole Public Suffix List.',
+    ],
+    [
+      'origin-insecure-with-credentials',
+      { origins: ['http://app.example.com'], credentials: true },
+      undefined,
+      'A plain-http page can be injected by anyone on the network path (public Wi-Fi, a proxy); with credentials, that page reads your users’ data.',
+    ],
+    [
+      'credentials-origin-not-allowed',
+      { origins: [APP], credentials: ['https://admin.example.com'] },
+      undefined,
+      'A credentialed grant needs both an allowed origin and a credentials match: credentials only choose which allowed origins send cookies, so an entry outside origins never gets anything. Usually the origin was meant to be allowed.',
+    ],
+    [
+      'private-network-with-any-origin',
+      { origins: '*', privateNetwork: true },
+      undefined,
+      'Private Network Access lets a public page reach a device on your network; with origins: *, every website could.',
+    ],
+    [
+      'expose-wildcard-with-credentials',
+      { origins: [APP], credentials: true, exposedHeaders: '*' },
+      undefined,
+      "On credentialed requests browsers read '*' in Access-Control-Expose-Headers as a header literally named '*', so nothing would be exposed.",
+    ],
+    [
+      'reconfigure-sync-async',
+      { origins: [APP] },
+      { origins: async (origin: string) => origin === APP },
+      'Code that holds a synchronous policy reads its decisions directly; an async predicate would hand it a promise instead. A policy with an async predicate may switch to synchronous checks, since every caller of an async policy already handles both.',
+    ],
+    [
+      'method-case',
+      { origins: [APP], methods: ['patch'] },
+      undefined,
+      'Browsers uppercase only DELETE, GET, HEAD, OPTIONS, POST and PUT; methods are compared byte for byte, so a lowercase entry never matches what browsers send.',
+    ],
+    [
+      'origin-unicode',
+      { origins: ['https://bücher.example'] },
+      undefined,
+      'Browsers send an internationalized host in its punycode (xn--) form, which the URL parser gives.',
+    ],
+    [
+      'origin-trailing-slash',
+      { origins: ['https://app.example.com/'] },
+      undefined,
+      'An origin is scheme://host[:port]; the browser never sends a path.',
+    ],
+    [
+      'origin-uppercase',
+      { origins: ['https://App.Example.com'] },
+      undefined,
+      'Browsers send the scheme and host in lowercase.',
+    ],
+    [
+      'origin-default-port',
+      { origins: ['https://app.example.com:443'] },
+      undefined,
+      'Browsers leave the default port (443 for https, 80 for http) out of Origin.',
+    ],
+  ];
+
+  it('says why Corsica refuses each problem it has a reason for', async () => {
+    for (const [code, options, reconfigured, why] of reasons) {
+      const error = refusal(options, reconfigured);
+      expect(error.problems.map((problem) => problem.code)).toStrictEqual([code]);
+      const lines = (await explainConfigError(error)).split('\n');
+      expect(lines.slice(-3)[0], code).toMatch(new RegExp(` \\[${code}\\]$`));
+      expect(lines.at(-1), code).toBe(`  Why: ${why}`);
+    }
+  });
+
+  it('gives the summary, then each problem: option, code, message and, where there is one, why', async () => {
+    const error = refusal({ origins: ['https://App.example.com'], maxAge: -1 });
+    expect(await explainConfigError(error)).toBe(
+      [
+        'Invalid CORS policy given to createCors() (2 problems):',
+        '',
+        'origins[0] [origin-uppercase]',
+        '  "https://App.example.com" has uppercase letters; browsers send the scheme and host in lowercase, so it would never match. Write "https://app.example.com".',
+        '  Why: Browsers send the scheme and host in lowercase.',
+        '',
+        'maxAge [max-age-invalid]',
+        '  maxAge is a whole number of seconds from 0 to 86400, not -1; e.g. maxAge: 600. Leave it out for the browser default of 5 s.',
+      ].join('\n'),
+    );
+  });
+});
 
 const FIVE = [
   'https://a.example',
@@ -135,6 +265,14 @@ describe('explaining a denied method', () => {
   ])('%s is one of the safelisted methods: no method to add', async (sent, upper) => {
     expect(await explained({ origins: [APP] }, preflight(sent))).toContain(
       `the script sent "${sent}"; write "${upper}" in the fetch call. Corsica`,
+    );
+  });
+
+  it('lists every method the policy allows', async () => {
+    expect(
+      await explained({ origins: [APP], methods: ['PUT', 'PATCH'] }, preflight('DELETE')),
+    ).toBe(
+      'Preflight denied: method "DELETE" is not allowed (the policy allows PUT, PATCH and the safelisted GET, HEAD and POST). Add "DELETE" to methods. Corsica answers it with 403 and no Access-Control-Allow-* headers.',
     );
   });
 
@@ -278,7 +416,8 @@ describe('describeOrigins', () => {
     return Decision.internals(decision as Decision).view.policy;
   }
 
-  it("says '*', and who of everyone gets credentials under a tiered policy", () => {
+  it("says '*', and who of everyone gets credentials under a tiered policy", async () => {
+    const { describeOrigins } = await import('./explain.ts');
     const policy = policyOf({ origins: '*', credentials: [APP] });
     expect(policy && describeOrigins(policy)).toBe(
       'any origin (\'*\'), and with credentials "https://app.example.com"',
@@ -322,6 +461,7 @@ describe('the development log line', () => {
   });
 
   it('says preflight for a preflight', async () => {
+    const { logLine } = await import('./explain.ts');
     const decision = createCors({ origins: [APP] }).decide(preflight('PUT')) as Decision;
     expect(
       logLine(
@@ -332,127 +472,5 @@ describe('the development log line', () => {
     ).toBe(
       'CORS preflight from "https://app.example.com" to "OPTIONS /api": Preflight denied: method "PUT" is not allowed (the policy allows the safelisted GET, HEAD and POST). Add "PUT" to methods. Corsica answers it with 403 and no Access-Control-Allow-* headers.',
     );
-  });
-});
-
-describe('explainConfigError', () => {
-  function refusal(options: unknown, reconfigured?: unknown): CorsConfigError {
-    try {
-      const cors = createCors(options as CorsOptions);
-      if (reconfigured !== undefined) cors.reconfigure(reconfigured as CorsOptions);
-    } catch (error) {
-      if (error instanceof CorsConfigError) return error;
-      throw error;
-    }
-    throw new Error('the policy was accepted');
-  }
-
-  it('gives the summary, then each problem: option, code, message and, where there is one, why', async () => {
-    const error = refusal({ origins: ['https://App.example.com'], maxAge: -1 });
-    expect(await explainConfigError(error)).toBe(
-      [
-        'Invalid CORS policy given to createCors() (2 problems):',
-        '',
-        'origins[0] [origin-uppercase]',
-        '  "https://App.example.com" has uppercase letters; browsers send the scheme and host in lowercase, so it would never match. Write "https://app.example.com".',
-        '  Why: Browsers send the scheme and host in lowercase.',
-        '',
-        'maxAge [max-age-invalid]',
-        '  maxAge is a whole number of seconds from 0 to 86400, not -1; e.g. maxAge: 600. Leave it out for the browser default of 5 s.',
-      ].join('\n'),
-    );
-  });
-
-  it.each<[string, unknown, unknown, string]>([
-    [
-      'origin-wildcard-with-credentials',
-      { origins: '*', credentials: true },
-      undefined,
-      "Browsers refuse Access-Control-Allow-Origin: * on credentialed requests. The usual workaround, reflecting every origin, lets any website read your users' data with their cookies: it is the bug behind cors GHSA-8gfh-8qhq-hv6f and @koa/cors GHSA-qxrj-hx23-xp82. A tiered policy (origins: '*', credentials: [your sites]) gives everyone anonymous reads and only your sites credentials.",
-    ],
-    [
-      'origin-regexp',
-      { origins: [/^https:\/\/.*\.example\.com$/] },
-      undefined,
-      'Regular expressions are how origin checks keep being bypassed: unanchored (evil-example.com), unescaped dots (exampleXcom), or stateful with /g (fastify-cors#151). Patterns are parsed once and matched by whole labels, so they cannot match more than they say.',
-    ],
-    [
-      'origin-null',
-      { origins: ['null'] },
-      undefined,
-      'Origin: null is sent by sandboxed iframes, file: and data: documents and after cross-origin redirects; any site can create one, so allowing it with credentials is close to allowing everyone.',
-    ],
-    [
-      'origin-pattern-public-suffix',
-      { origins: ['https://*.github.io'] },
-      undefined,
-      'Anyone can register a name under a public suffix (github.io, vercel.app, co.uk…), so a pattern over one allows strangers. Corsica checks a short built-in list, not the whole Public Suffix List.',
-    ],
-    [
-      'origin-insecure-with-credentials',
-      { origins: ['http://app.example.com'], credentials: true },
-      undefined,
-      'A plain-http page can be injected by anyone on the network path (public Wi-Fi, a proxy); with credentials, that page reads your users’ data.',
-    ],
-    [
-      'credentials-origin-not-allowed',
-      { origins: [APP], credentials: ['https://admin.example.com'] },
-      undefined,
-      'A credentialed grant needs both an allowed origin and a credentials match: credentials only choose which allowed origins send cookies, so an entry outside origins never gets anything. Usually the origin was meant to be allowed.',
-    ],
-    [
-      'private-network-with-any-origin',
-      { origins: '*', privateNetwork: true },
-      undefined,
-      'Private Network Access lets a public page reach a device on your network; with origins: *, every website could.',
-    ],
-    [
-      'expose-wildcard-with-credentials',
-      { origins: [APP], credentials: true, exposedHeaders: '*' },
-      undefined,
-      "On credentialed requests browsers read '*' in Access-Control-Expose-Headers as a header literally named '*', so nothing would be exposed.",
-    ],
-    [
-      'reconfigure-sync-async',
-      { origins: [APP] },
-      { origins: async (origin: string) => origin === APP },
-      'Code that holds a synchronous policy reads its decisions directly; an async predicate would hand it a promise instead. A policy with an async predicate may switch to synchronous checks, since every caller of an async policy already handles both.',
-    ],
-    [
-      'method-case',
-      { origins: [APP], methods: ['patch'] },
-      undefined,
-      'Browsers uppercase only DELETE, GET, HEAD, OPTIONS, POST and PUT; methods are compared byte for byte, so a lowercase entry never matches what browsers send.',
-    ],
-    [
-      'origin-unicode',
-      { origins: ['https://bücher.example'] },
-      undefined,
-      'Browsers send an internationalized host in its punycode (xn--) form, which the URL parser gives.',
-    ],
-    [
-      'origin-trailing-slash',
-      { origins: ['https://app.example.com/'] },
-      undefined,
-      'An origin is scheme://host[:port]; the browser never sends a path.',
-    ],
-    [
-      'origin-uppercase',
-      { origins: ['https://App.Example.com'] },
-      undefined,
-      'Browsers send the scheme and host in lowercase.',
-    ],
-    [
-      'origin-default-port',
-      { origins: ['https://app.example.com:443'] },
-      undefined,
-      'Browsers leave the default port (443 for https, 80 for http) out of Origin.',
-    ],
-  ])('%s: says why Corsica refuses it', async (code, options, reconfigured, why) => {
-    const error = refusal(options, reconfigured);
-    expect(error.problems.map((problem) => problem.code)).toStrictEqual([code]);
-    const lines = (await explainConfigError(error)).split('\n');
-    expect(lines.slice(-3)[0]).toMatch(new RegExp(` \\[${code}\\]$`));
-    expect(lines.at(-1)).toBe(`  Why: ${why}`);
   });
 });
