@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CorsDecision, CorsLogRecord, CorsRequest } from './index.ts';
 import { CorsConfigError, createCors, explainConfigError } from './index.ts';
 import { request } from './test-support/requests.ts';
@@ -56,6 +56,17 @@ describe('the decision hook', () => {
     ]);
   });
 
+  it('may return anything: only a promise is awaited, and nothing else reaches onError', async () => {
+    const onError = vi.fn();
+    const cors = createCors({ origins: [APP], onError });
+    for (const returned of [undefined, null, 0, 'counted', {}, new Map()]) {
+      cors.onDecision(() => returned as never);
+      expect(cors.decide(request('GET', { Origin: APP }, '/')).allowed).toBe(true);
+    }
+    await settled();
+    expect(onError).not.toHaveBeenCalled();
+  });
+
   it('can be set and cleared on the handle', () => {
     const hook = vi.fn();
     const cors = createCors({ origins: [APP] });
@@ -104,6 +115,111 @@ describe('log records', () => {
     });
   });
 
+  it('hold what the request says when it is given, and null for what it does not say', () => {
+    const cors = createCors({ origins: [APP], methods: ['PUT'], allowedHeaders: ['X-A', 'X-B'] });
+    const allowed = preflight(APP, 'PUT');
+    expect(cors.toLogRecord(cors.decide(allowed))).toMatchObject({
+      kind: 'preflight',
+      origin: APP,
+      method: null,
+      requestedMethod: null,
+      path: null,
+      requestedHeaders: null,
+    });
+    expect(cors.toLogRecord(cors.decide(allowed), allowed)).toMatchObject({
+      method: 'OPTIONS',
+      requestedMethod: 'PUT',
+      path: '/api/items',
+      requestedHeaders: null,
+    });
+    const pathless = request('GET', { Origin: APP });
+    expect(cors.toLogRecord(cors.decide(pathless), pathless)).toMatchObject({
+      method: 'GET',
+      path: null,
+    });
+  });
+
+  it('give the requested method and headers of preflights only, several header lines joined', () => {
+    const cors = createCors({ origins: [APP], methods: ['PUT'], allowedHeaders: ['X-A', 'X-B'] });
+    const actual = request(
+      'GET',
+      {
+        Origin: APP,
+        'Access-Control-Request-Method': 'PUT',
+        'Access-Control-Request-Headers': 'x-a',
+      },
+      '/',
+    );
+    expect(cors.toLogRecord(cors.decide(actual), actual)).toMatchObject({
+      kind: 'actual',
+      requestedMethod: null,
+      requestedHeaders: null,
+    });
+    const lines = request(
+      'OPTIONS',
+      {
+        Origin: APP,
+        'Access-Control-Request-Method': 'PUT',
+        'Access-Control-Request-Headers': ['x-a', 'x-b'],
+      },
+      '/',
+    );
+    expect(cors.toLogRecord(cors.decide(lines), lines)).toMatchObject({
+      kind: 'preflight',
+      requestedMethod: 'PUT',
+      requestedHeaders: 'x-a, x-b',
+    });
+    // Fetch's Headers.get() answers null for an absent header.
+    const fetchLike: CorsRequest = {
+      method: 'OPTIONS',
+      header: (name) =>
+        name === 'origin' ? APP : name === 'access-control-request-method' ? 'PUT' : null,
+    };
+    expect(cors.toLogRecord(cors.decide(fetchLike), fetchLike)).toMatchObject({
+      kind: 'preflight',
+      requestedMethod: 'PUT',
+      requestedHeaders: null,
+    });
+  });
+
+  it('label an origin by name when the policy lists it, as an origin or a credentialed one', () => {
+    const cors = createCors({
+      origins: ['https://*.example.com'],
+      credentials: [APP],
+    });
+    const label = (origin: string): string => {
+      const req = request('GET', { Origin: origin }, '/');
+      return cors.toLogRecord(cors.decide(req), req).labels.origin;
+    };
+    expect([label(APP), label('https://shop.example.com'), label(EVIL)]).toStrictEqual([
+      APP,
+      'other',
+      'other',
+    ]);
+  });
+
+  it('label the origin "other" where no policy applies (a disabled route, a path no route covers)', () => {
+    const cors = createCors({
+      routes: [
+        { path: '/api/*', origins: [APP] },
+        { path: '/health', disabled: true },
+      ],
+    });
+    for (const path of ['/health', '/elsewhere']) {
+      const req = request('GET', { Origin: APP }, path);
+      expect(cors.toLogRecord(cors.decide(req), req).labels.origin).toBe('other');
+    }
+  });
+
+  it('come without calling a hook that was never set', () => {
+    const onError = vi.fn();
+    const records: CorsLogRecord[] = [];
+    const cors = createCors({ origins: [APP], onError, log: (record) => records.push(record) });
+    cors.decide(request('GET', { Origin: APP }, '/'));
+    expect(records).toHaveLength(1);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
   it('go to a log function for every decision, whatever the environment', () => {
     const records: CorsLogRecord[] = [];
     const cors = createCors({ origins: [APP], log: (record) => records.push(record) });
@@ -140,6 +256,54 @@ describe('the development log', () => {
     cors.decide(request('GET', { Origin: APP }, '/'));
     await settled();
     expect(lines).toHaveLength(1);
+  });
+
+  it('writes each reason apart, even for the same origin and route', async () => {
+    const { cors, lines } = logged({ origins: [APP], methods: ['PUT'] });
+    cors.decide(preflight(APP, 'DELETE'));
+    cors.decide(preflight(APP, 'PUT', 'x-a'));
+    await settled();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('Preflight denied: method "DELETE" is not allowed');
+    expect(lines[1]).toContain('Preflight denied: request header "x-a" is not allowed');
+  });
+
+  it('names no target when the request has no path', async () => {
+    const { cors, lines } = logged({ origins: [APP] });
+    cors.decide(request('GET', { Origin: EVIL }));
+    await settled();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^CORS request from "https:\/\/evil\.example\.net": /);
+  });
+
+  it('writes nothing for paths left to the application (a disabled route, a path no route covers)', async () => {
+    const { cors, lines } = logged({
+      routes: [
+        { path: '/api/*', origins: [APP] },
+        { path: '/health', disabled: true },
+      ],
+      log: 'all',
+    });
+    const health = cors.decide(request('GET', { Origin: EVIL }, '/health'));
+    const elsewhere = cors.decide(request('GET', { Origin: EVIL }, '/elsewhere'));
+    await settled();
+    expect([health, elsewhere].map((decision) => (decision as CorsDecision).reason)).toStrictEqual([
+      'cors-disabled',
+      'path-not-covered',
+    ]);
+    expect(lines).toStrictEqual([]);
+  });
+
+  it('past the bound, counts denials and says so once per 10,000 of them', async () => {
+    const { cors, lines } = logged({ origins: [APP] });
+    for (let i = 0; i < 256 + 10_001; i++)
+      cors.decide(request('GET', { Origin: `https://x${i}.evil` }, '/'));
+    await settled();
+    expect(lines.filter((line) => line.startsWith('CORS: '))).toStrictEqual([
+      'CORS: 256 distinct decisions were logged; 1 more since are counted, not logged, so that random origins cannot flood the log.',
+      'CORS: 256 distinct decisions were logged; 10001 more since are counted, not logged, so that random origins cannot flood the log.',
+    ]);
+    expect(lines).toHaveLength(258);
   });
 
   it('is bounded: random origins cannot grow memory or flood the log', async () => {
@@ -220,5 +384,29 @@ describe('explainConfigError', () => {
     const explained = await explainConfigError(error as CorsConfigError);
     expect(explained).toContain('origins [origin-wildcard-with-credentials]');
     expect(explained).toContain('Why: Browsers refuse Access-Control-Allow-Origin: *');
+  });
+});
+
+describe('the development log, when the explanations cannot be loaded', () => {
+  afterEach(() => {
+    vi.doUnmock('./messages/explain.ts');
+    vi.resetModules();
+  });
+
+  it('hands the loading error to onError and writes nothing', async () => {
+    vi.resetModules();
+    vi.doMock('./messages/explain.ts', () => {
+      throw new Error('chunk missing');
+    });
+    const fresh = await import('./index.ts');
+    const onError = vi.fn();
+    const lines: string[] = [];
+    const cors = fresh.createCors({ origins: [APP], onError });
+    cors.useLog({ write: (line) => lines.push(line), production: false });
+    const req = request('GET', { Origin: EVIL }, '/');
+    cors.decide(req);
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
+    expect(onError).toHaveBeenCalledWith(expect.any(Error), req);
+    expect(lines).toStrictEqual([]);
   });
 });

@@ -45,4 +45,38 @@ describe('corsPerKey(options)', () => {
       /maxKeys is a whole number of at least 1, not 0; e\.g\. maxKeys: 64\./,
     );
   });
+
+  it.each([0, -1, 1.5, Number.NaN])(
+    'refuses maxKeys: %s with one option-type problem, naming corsPerKey()',
+    (maxKeys) => {
+      let error: unknown;
+      try {
+        corsPerKey(() => ({ origins: '*' }), { maxKeys });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(CorsConfigError);
+      expect((error as CorsConfigError).problems).toStrictEqual([
+        {
+          code: 'option-type',
+          option: 'maxKeys',
+          value: maxKeys,
+          message: `maxKeys is a whole number of at least 1, not ${String(maxKeys)}; e.g. maxKeys: 64.`,
+        },
+      ]);
+      expect((error as CorsConfigError).message).toMatch(
+        /^Invalid CORS policy given to corsPerKey\(\) \(1 problem\):/,
+      );
+    },
+  );
+
+  it('accepts maxKeys: 1, keeping only the last key compiled', () => {
+    const options = vi.fn((origin: string) => ({ origins: [origin] }));
+    const policyFor = corsPerKey(options, { maxKeys: 1 });
+    const a = policyFor('https://a.example.com');
+    expect(policyFor('https://a.example.com')).toBe(a);
+    policyFor('https://b.example.com');
+    expect(policyFor('https://a.example.com')).not.toBe(a);
+    expect(options).toHaveBeenCalledTimes(3);
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CorsDecision } from './index.ts';
 import { createCors, isPendingDecision } from './index.ts';
 import { request, responseHeaders } from './test-support/requests.ts';
@@ -146,5 +146,48 @@ describe('a predicate that returns a string (the @koa/cors and hono/cors habit)'
     expect(await cors.explain(decision)).toContain(
       'returned the string "https://app.example.com" instead of true or false (Corsica writes the header itself; the predicate only says yes or no)',
     );
+  });
+});
+
+describe('the timeout of an asynchronous predicate', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('denies with origin-check-timeout when the predicate has not answered in time', async () => {
+    vi.useFakeTimers();
+    const cors = createCors({ origins: () => new Promise<boolean>(() => {}), timeout: 50 });
+    const pending = cors.decide(request('GET', { Origin: APP }));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(await pending).toMatchObject({ allowed: false, reason: 'origin-check-timeout' });
+  });
+
+  it('leaves no timer behind once the predicate answers or fails', async () => {
+    vi.useFakeTimers();
+    const allowing = createCors({ origins: async () => true, timeout: 60_000 });
+    expect((await allowing.decide(request('GET', { Origin: APP }))).allowed).toBe(true);
+    const failing = createCors({
+      origins: () => Promise.reject(new Error('down')),
+      timeout: 60_000,
+    });
+    expect((await failing.decide(request('GET', { Origin: APP }))).reason).toBe(
+      'origin-check-failed',
+    );
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('works where timers are plain numbers (browsers, Deno), which have no unref()', async () => {
+    const [realSetTimeout, realClearTimeout] = [setTimeout, clearTimeout];
+    const timers = new Map<number, ReturnType<typeof setTimeout>>();
+    let next = 0;
+    vi.stubGlobal('setTimeout', (callback: () => void, ms: number): number => {
+      timers.set(++next, realSetTimeout(callback, ms));
+      return next;
+    });
+    vi.stubGlobal('clearTimeout', (id: number): void => realClearTimeout(timers.get(id)));
+    const cors = createCors({ origins: async (origin) => origin === APP, timeout: 1000 });
+    expect(await cors.decide(request('GET', { Origin: APP }))).toMatchObject({ allowed: true });
+    expect(next).toBe(1);
   });
 });

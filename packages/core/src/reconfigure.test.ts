@@ -54,6 +54,38 @@ describe('cors.reconfigure(options)', () => {
     });
   });
 
+  it.each([
+    [null, 'null'],
+    ['https://admin.example.com', '"https://admin.example.com"'],
+  ])('refuses %j in place of the options object, and the old policy stays', (options, shown) => {
+    const cors = createCors({ origins: [APP] });
+    let error: unknown;
+    try {
+      cors.reconfigure(options as never);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(CorsConfigError);
+    expect((error as CorsConfigError).problems).toStrictEqual([
+      {
+        code: 'option-type',
+        option: 'options',
+        value: options,
+        message: `cors.reconfigure() takes an options object such as { origins: ['https://app.example.com'] }, not ${shown}.`,
+      },
+    ]);
+    expect([cors.revision, cors.decide(get(APP)).allowed]).toStrictEqual([1, true]);
+  });
+
+  it('leaves the options object it is given as it was (it adds the kept settings to a copy)', () => {
+    const onError = (): void => {};
+    const cors = createCors({ origins: [APP], onError, debug: true });
+    const options = { origins: [ADMIN] };
+    cors.reconfigure(options);
+    expect(options).toStrictEqual({ origins: [ADMIN] });
+    expect(cors.getOptions()).toMatchObject({ origins: [ADMIN], onError, debug: true });
+  });
+
   it('lets a decision under way finish with the policy it started with (headers, Vary, reason)', async () => {
     let release: (allowed: boolean) => void = () => {};
     const gate = new Promise<boolean>((resolve) => {
@@ -97,15 +129,22 @@ describe('cors.reconfigure(options)', () => {
 
   it('keeps a synchronous policy synchronous: an async predicate is refused with its own code', () => {
     const cors = createCors({ origins: [APP] });
+    const predicate = async (origin: string): Promise<boolean> => origin === APP;
     let error: unknown;
     try {
-      cors.reconfigure({ origins: (async (origin: string) => origin === APP) as never });
+      cors.reconfigure({ origins: predicate as never });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(CorsConfigError);
-    expect((error as CorsConfigError).problems).toMatchObject([
-      { code: 'reconfigure-sync-async', option: 'origins' },
+    expect((error as CorsConfigError).problems).toStrictEqual([
+      {
+        code: 'reconfigure-sync-async',
+        option: 'origins',
+        value: predicate,
+        message:
+          'This policy decides synchronously; keep the predicate synchronous, (origin) => allowed.has(origin), or give the adapter createCors({ origins: async … }).',
+      },
     ]);
     expect(cors.decide(get(APP)).allowed).toBe(true);
   });
@@ -236,6 +275,27 @@ describe('cors.useOverlay(overlay), for adapters', () => {
     cors.reconfigure({ origins: [APP] });
     cors.decide(get(APP));
     expect(hook).toHaveBeenCalledTimes(2);
+  });
+
+  it('names createCors() in the errors of an overlay when the adapter names no caller', () => {
+    const cors = createCors({ origins: [APP] });
+    expect(() => cors.useOverlay(() => ({ origins: ['*', APP] }))).toThrow(
+      /^Invalid CORS policy given to createCors\(\) \(1 problem\)/,
+    );
+  });
+
+  it('is never handed what is not an options object: reconfigure refuses it first', () => {
+    const cors = createCors({ origins: [APP] });
+    const framework = vi.fn(overlay);
+    cors.useOverlay(framework);
+    framework.mockClear();
+    for (const options of [null, 'https://app.example.com']) {
+      expect(() => cors.reconfigure(options as never)).toThrow(
+        /^Invalid CORS policy given to cors\.reconfigure\(\) \(1 problem\):\n {2}- options: /,
+      );
+    }
+    expect(framework).not.toHaveBeenCalled();
+    expect(cors.decide(request('GET', { Origin: ADMIN }, '/admin/users')).allowed).toBe(true);
   });
 
   it('refuses a result that is not a valid policy, naming the caller, and changes nothing', () => {
