@@ -125,6 +125,34 @@ describe('cors.getOptions() of a policy without routes', () => {
   });
 });
 
+describe('cors.getOptions() of a top level without origins', () => {
+  it('still writes every other top-level option, which the routes inherit', () => {
+    const cors = createCors({ methods: ['PUT'], routes: [{ path: '/api/*', origins: [APP] }] });
+    expect(cors.getOptions()).toStrictEqual({
+      credentials: false,
+      methods: ['PUT'],
+      allowedHeaders: [],
+      exposedHeaders: [],
+      privateNetwork: false,
+      preflight: { successStatus: 204, continue: false },
+      rejectDisallowed: false,
+      dangerouslyAllowNullOrigin: false,
+      dangerouslyAllowFileOrigins: false,
+      dangerouslyAllowInsecureOrigins: false,
+      dangerouslyAllowPublicSuffixPatterns: false,
+      timeout: 5000,
+      routes: [{ path: '/api/*', origins: [APP] }],
+    });
+    const again = createCors(cors.getOptions());
+    const put = request(
+      'OPTIONS',
+      { Origin: APP, 'Access-Control-Request-Method': 'PUT' },
+      '/api/items',
+    );
+    expect(again.decide(put).allowed).toBe(true);
+  });
+});
+
 describe('isCors(value) and toCors(input)', () => {
   it('recognizes a compiled policy, and nothing else', () => {
     expect(isCors(createCors({ origins: [APP] }))).toBe(true);

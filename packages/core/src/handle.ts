@@ -126,10 +126,9 @@ export class CorsHandle {
    * twice. Invalid results throw a `CorsConfigError` and change nothing.
    */
   useOverlay(overlay: Overlay, caller = 'createCors()'): void {
-    // Not a change of the user's options: the handle's settings stay exactly as they are.
-    const given = this.#given;
-    const kept =
-      typeof given === 'object' && given !== null ? { ...given, ...this.#settings() } : given;
+    // Not a change of the user's options: the handle's settings stay exactly as they are. The
+    // options last given compiled, so they are an object (compile refuses anything else).
+    const kept = { ...(this.#given as Record<string, unknown>), ...this.#settings() };
     this.#install(kept, overlay, caller, this.#revision);
   }
 
