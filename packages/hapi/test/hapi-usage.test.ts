@@ -150,7 +150,7 @@ describe('the hapi the plugin runs on', () => {
   it('must be hapi 21 or later: an older hapi refuses the plugin when it registers', async () => {
     const server = hapiServer(undefined);
     // What a hapi 20 server reports; the plugin relies on hapi 21's lifecycle.
-    server.version = '20.3.0';
+    Object.defineProperty(server, 'version', { value: '20.3.0' });
     await expect(server.register({ plugin: cors, options: { origins: [APP] } })).rejects.toThrow(
       'Plugin @corsica/cors-hapi requires hapi version >=21 but found 20.3.0',
     );

@@ -404,7 +404,7 @@ describe('explaining a request without Origin', () => {
       routes: [{ path: '/internal/*', disabled: true }],
     };
     expect(await explained(options, request('GET', {}, '/internal/x'))).toBe(
-      'Not a CORS request: there is no Origin header, so the application answers and Corsica adds only nothing.',
+      'Not a CORS request: there is no Origin header, so the application answers and Corsica adds nothing.',
     );
   });
 });

@@ -98,11 +98,11 @@ export function explainDecision({ decision, view, detail }: Explained): string {
   if (kind === 'non-cors') {
     const added =
       decision.headers.length > 0
-        ? 'the static Access-Control-Allow-Origin: * it sends to everyone'
+        ? 'only the static Access-Control-Allow-Origin: * it sends to everyone'
         : decision.vary.length > 0
-          ? `Vary: ${decision.vary.join(', ')}, because the answer would differ with an Origin`
+          ? `only Vary: ${decision.vary.join(', ')}, because the answer would differ with an Origin`
           : 'nothing';
-    return `Not a CORS request: there is no Origin header, so the application answers and Corsica adds only ${added}.`;
+    return `Not a CORS request: there is no Origin header, so the application answers and Corsica adds ${added}.`;
   }
   const shownOrigin = quote(origin);
   const ending =

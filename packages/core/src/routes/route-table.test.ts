@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CorsDecision, CorsOptions, CorsRequest, PathMatching } from '../index.ts';
+import type {
+  AsyncCorsOptions,
+  CorsDecision,
+  CorsOptions,
+  CorsRequest,
+  PathMatching,
+} from '../index.ts';
 import { createCors } from '../index.ts';
 import { request } from '../test-support/requests.ts';
 
@@ -30,7 +36,7 @@ interface Asked {
 }
 
 function ask(
-  options: CorsOptions,
+  options: CorsOptions | AsyncCorsOptions,
   path: unknown,
   { origin = PARTNER, matching, method = 'GET' }: Asked = {},
 ): CorsDecision | Promise<CorsDecision> {
@@ -438,7 +444,7 @@ describe('spellings that reach different routes', () => {
   });
 
   describe('with an asynchronous origin predicate', () => {
-    const options: CorsOptions = {
+    const options: AsyncCorsOptions = {
       origins: [APP, PARTNER],
       routes: [{ path: '/admin/*', origins: async (origin: string) => origin === APP }],
     };
