@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfiguredOrigin } from '../config/origins.ts';
 import { suggestPatternsForRegExp } from '../config/regexp-hint.ts';
 import { serializeHost } from '../host.ts';
-import { isWellFormedOrigin, OriginPattern } from './origin.ts';
+import { isWellFormedOrigin, MAX_ORIGIN_LENGTH, OriginPattern } from './origin.ts';
 
 const strict = { nullOrigin: false, fileOrigins: false };
 
@@ -233,4 +233,68 @@ describe('regular expressions people write, as patterns', () => {
       expect(suggestPatternsForRegExp(expression)).toStrictEqual([]);
     },
   );
+});
+
+/**
+ * The shape checks of `isWellFormedOrigin`, byte by byte: a serialized origin is `scheme "://" host
+ * [":" port]` (https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin),
+ * the scheme as RFC 3986 §3.1 spells it (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`, lowercase
+ * once serialized), the port a decimal number without leading zeros (https://url.spec.whatwg.org/#port-state).
+ */
+describe('request origins: the edges of each part', () => {
+  it.each([
+    ['a scheme of every character a scheme may hold', 'a0+-.9z://host'],
+    ['a one-letter scheme', 'z://host'],
+    ['a host of every character a host may hold', 'http://az09-_.example'],
+    ['the highest port', 'http://host:65535'],
+    ['a port of five digits', 'http://host:10000'],
+    ['the longest origin worth parsing', `https://${'a'.repeat(MAX_ORIGIN_LENGTH - 8)}`],
+  ])('%s is well-formed: %s', (_name, origin) => {
+    expect(isWellFormedOrigin(origin)).toBe(true);
+  });
+
+  it.each([
+    ['a scheme starting with a digit', '1ab://host'],
+    ['a scheme starting with "+"', '+ab://host'],
+    ['a scheme holding "!"', 'h!p://host'],
+    ['a scheme holding "_"', 'h_p://host'],
+    ['a scheme holding "/"', 'h/p://host'],
+    ['no scheme at all', '://host'],
+    ['";" in place of ":"', 'http;//host'],
+    ['";" in place of the first "/"', 'http:;/host'],
+    ['";" in place of the second "/"', 'http:/;host'],
+    ['an empty host', 'http://'],
+    ['an empty host before a port', 'http://:8080'],
+    ['an unclosed IPv6 literal', 'http://[::1'],
+    ['a port after ";"', 'http://host;8080'],
+    ['a port holding a letter', 'http://host:8a'],
+    ['a port holding "/"', 'http://host:8/'],
+    ['a port past the highest', 'http://host:65536'],
+    ['one byte more than the longest origin', `https://${'a'.repeat(MAX_ORIGIN_LENGTH - 7)}`],
+  ])('%s is malformed: %s', (_name, origin) => {
+    expect(isWellFormedOrigin(origin)).toBe(false);
+  });
+});
+
+describe('origin patterns: the edges of each part', () => {
+  it.each([
+    ['https://*.example.com', 'https://.a.example.com', false],
+    ['https://*.example.com', 'https://a..b.example.com', false],
+    ['https://*.example.com', 'https://a.b.example.com', true],
+    ['https://*.example.com:8443', 'https://a.example.com:9443', false],
+    ['https://*.example.com:8443', 'https://a.example.com:18443', false],
+    ['http://localhost:*', 'http://localhost:65535', true],
+    ['http://localhost:*', 'http://localhost:8a', false],
+  ])('%s against %s: %s', (source, origin, expected) => {
+    expect(pattern(source).matches(origin)).toBe(expected);
+  });
+
+  it('matches an origin of the longest length worth parsing, and none longer', () => {
+    const subdomains = pattern('https://*.example.com');
+    const label = (length: number): string => 'a'.repeat(length);
+    const longest = `https://${label(MAX_ORIGIN_LENGTH - 'https://.example.com'.length)}.example.com`;
+    expect(longest).toHaveLength(MAX_ORIGIN_LENGTH);
+    expect(subdomains.matches(longest)).toBe(true);
+    expect(subdomains.matches(`https://a${longest.slice('https://'.length)}`)).toBe(false);
+  });
 });
