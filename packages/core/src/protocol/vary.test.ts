@@ -28,6 +28,15 @@ describe('appending to Vary', () => {
     ['no field lines', [], ORIGIN, 'Origin'],
     ['one empty field line', [''], ORIGIN, 'Origin'],
     ['blank space', ' , ', ORIGIN, 'Origin'],
+    ['null, as a header lookup answers for a missing header', null, ORIGIN, 'Origin'],
+    [
+      'nothing set, several tokens',
+      undefined,
+      PREFLIGHT,
+      'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+    ],
+    ['nothing set, no tokens', undefined, [], undefined],
+    ['a number some frameworks store', 3, ORIGIN, '3, Origin'],
   ])('to %s', (_name, existing, tokens, expected) => {
     expect(appendVary(existing, tokens)).toBe(expected);
   });
