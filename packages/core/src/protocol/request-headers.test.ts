@@ -6,6 +6,7 @@ import {
   acrhScanStats,
   compileRequestHeaderRules,
   MAX_EMPTY_ELEMENTS,
+  OWS_BUDGET,
   scanRequestHeaders,
   WILDCARD_MAX_NAME_LENGTH,
   WILDCARD_MAX_NAMES,
@@ -210,5 +211,108 @@ describe('the element bound of a listed policy', () => {
       reason: 'headers-over-limit',
       value: 'x-custom', // the field line where the count went over
     });
+  });
+});
+
+describe('the total length a listed policy scans', () => {
+  // Two names: 18 elements (two plus 16 repeats) of at most 12 bytes, each with its comma and 4
+  // bytes of OWS either side, plus 32 empty elements of the same budget: 18 * 21 + 32 * 9.
+  const two = compileRequestHeaderRules(new Set(['content-type', 'x-custom']), false);
+
+  it('is sized from the longest name, the element count and the OWS budget', () => {
+    expect(two.maxNameLength).toBe(12);
+    expect(two.maxTotalLength).toBe(18 * (12 + 1 + 2 * OWS_BUDGET) + MAX_EMPTY_ELEMENTS * 9);
+    expect(two.maxTotalLength).toBe(666);
+  });
+
+  it('scans a value of exactly that length and refuses one byte more', () => {
+    expect(scanRequestHeaders('content-type'.padEnd(666), two)).toBe('content-type');
+    const over = 'content-type'.padEnd(667);
+    expect(scanRequestHeaders(over, two)).toStrictEqual({
+      reason: 'headers-over-limit',
+      value: over,
+    });
+  });
+
+  it('counts field lines as joined with ", "', () => {
+    // Three lines: 300 + 300 + 62 bytes and two separators of 2 bytes make 666.
+    const lines = (last: number): string[] => [
+      'content-type'.padEnd(300),
+      'x-custom'.padEnd(300),
+      'x-custom'.padEnd(last),
+    ];
+    expect(scanRequestHeaders(lines(62), two)).toBe('content-type,x-custom,x-custom');
+    expect(scanRequestHeaders(lines(63), two)).toStrictEqual({
+      reason: 'headers-over-limit',
+      value: lines(63).join(', '),
+    });
+  });
+
+  it('scans as many field lines as there may be elements, and refuses one more unread', () => {
+    // 18 names and 32 empty elements, one per line: 50 lines.
+    const most = [...Array<string>(18).fill('x-custom'), ...Array<string>(32).fill('')];
+    expect(scanRequestHeaders(most, two)).toBe(Array(18).fill('x-custom').join(','));
+    const more = [...most, ''];
+    expect(scanRequestHeaders(more, two)).toStrictEqual({
+      reason: 'headers-over-limit',
+      value: more.join(', '),
+    });
+    expect(acrhScanStats.elements).toBe(0);
+  });
+});
+
+describe('names in other cases', () => {
+  const rules = compileRequestHeaderRules(new Set(['x-z', 'x-a']), false);
+
+  it.each([
+    ['x-Z', 'x-z'],
+    ['X-Z', 'x-z'],
+    ['X-A,x-z', 'x-a,x-z'],
+  ])('%j is allowed, answered with %j', (value, echo) => {
+    expect(scanRequestHeaders(value, rules)).toBe(echo);
+  });
+});
+
+describe("authorization under '*'", () => {
+  it('is refused in any case, wherever it stands in the list', () => {
+    expect(scanRequestHeaders('x-a,Authorization', wildcard)).toStrictEqual({
+      reason: 'header-not-allowed',
+      value: 'Authorization',
+    });
+    expect(scanRequestHeaders(['x-a', 'AUTHORIZATION'], wildcard)).toStrictEqual({
+      reason: 'header-not-allowed',
+      value: 'AUTHORIZATION',
+    });
+  });
+
+  it('is the only name of its length the wildcard refuses', () => {
+    expect('x-thirteen-ch').toHaveLength('authorization'.length);
+    expect(scanRequestHeaders('x-thirteen-ch,X-Thirteen-Ch', wildcard)).toBe(
+      'x-thirteen-ch,x-thirteen-ch',
+    );
+  });
+});
+
+describe('what a failure reports and what the scan counts', () => {
+  it('reports the offending element without its OWS', () => {
+    expect(scanRequestHeaders('content-type, x-a( ,x-custom-header', listed)).toStrictEqual({
+      reason: 'header-malformed',
+      value: 'x-a(',
+    });
+  });
+
+  it('counts the bytes up to the bad one, and the element it reports', () => {
+    // "content-type,x(": 15 bytes read up to and including "(", then "x(" (2 bytes) reported.
+    expect(scanRequestHeaders('content-type,x(', listed)).toStrictEqual({
+      reason: 'header-malformed',
+      value: 'x(',
+    });
+    expect(acrhScanStats.bytes).toBe(15 + 2);
+    // "x a": 3 bytes read up to and including "a" after the OWS, then "x a" (3 bytes) reported.
+    expect(scanRequestHeaders('x a', listed)).toStrictEqual({
+      reason: 'header-malformed',
+      value: 'x a',
+    });
+    expect(acrhScanStats.bytes).toBe(3 + 3);
   });
 });
