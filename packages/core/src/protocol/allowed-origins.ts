@@ -128,7 +128,7 @@ export class AllowedOrigins {
       typeof result !== 'object' ||
       typeof (result as PromiseLike<unknown>).then !== 'function'
     ) {
-      return this.#settled(origin, result, request);
+      return this.#failed(new NonBoolean(result), request);
     }
     if (cache !== undefined && cache.inFlight >= cache.maxConcurrent) {
       return this.#failed(new TooManyChecks(cache.maxConcurrent), request);
@@ -177,12 +177,6 @@ export class AllowedOrigins {
     if (answer === false) return undefined;
     // A shared check that failed: the request that ran it reported the failure.
     return new CheckFailure(new Error('The shared origin check for this origin failed.'));
-  }
-
-  #settled(origin: string, result: unknown, request: CorsRequest<unknown>): OriginMatch {
-    if (result === true) return this.#allowed(origin);
-    if (result === false) return undefined;
-    return this.#failed(new NonBoolean(result), request);
   }
 
   /** The grant of an allowed origin whose answer is built per request. */
