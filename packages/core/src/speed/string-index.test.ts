@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from '../test-support/runs.ts';
 import { StringIndex } from './string-index.ts';
 
 describe('the string index', () => {
@@ -51,6 +52,55 @@ describe('the string index', () => {
     expect(index.getSlice(line, 13, 25)).toBe(2);
     expect(index.getSlice(line, 26, 33)).toBeUndefined();
     expect(index.getSlice(line, 1, 13)).toBeUndefined();
+  });
+
+  it('agrees with a Map for keys of one length, any UTF-16 code units, and lookups of that length', () => {
+    // Keys of one length force the tree to branch on characters; lookups of the same length walk it.
+    const text = (length: number) =>
+      fc.string({ unit: 'binary', minLength: length, maxLength: length });
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 6 })
+          .chain((length) =>
+            fc.tuple(
+              fc.uniqueArray(text(length), { minLength: 1, maxLength: 60 }),
+              fc.array(text(length), { maxLength: 20 }),
+            ),
+          ),
+        ([list, others]) => {
+          const map = new Map(list.map((key, i) => [key, i]));
+          const index = new StringIndex(map);
+          for (const [key, value] of map) expect(index.get(key)).toBe(value);
+          for (const other of others) expect(index.get(other)).toBe(map.get(other));
+        },
+      ),
+      { numRuns: runs(100) },
+    );
+  });
+
+  it('finds keys that differ only in a character outside ASCII', () => {
+    const keys = ['a', 'b', 'c', 'd', 'é', 'ü'];
+    const index = new StringIndex(new Map(keys.map((key, i) => [key, i])));
+    expect(keys.map((key) => index.get(key))).toStrictEqual([0, 1, 2, 3, 4, 5]);
+    expect(index.get('ö')).toBeUndefined();
+  });
+
+  // Found by the property above: more keys than a leaf holds, differing only outside ASCII, all
+  // fell into the one non-ASCII child and the build recursed until the stack overflowed.
+  it('builds and finds more keys than a leaf holds that differ only outside ASCII', () => {
+    const keys = ['xé', 'xü', 'xö', 'xä', 'xß', 'x€'];
+    const index = new StringIndex(new Map(keys.map((key, i) => [key, i])));
+    expect(keys.map((key) => index.get(key))).toStrictEqual([0, 1, 2, 3, 4, 5]);
+    expect([index.get('xa'), index.get('x£')]).toStrictEqual([undefined, undefined]);
+  });
+
+  it('finds nothing where no key has the character a lookup has', () => {
+    const origins = ['1', '2', '3', '4', '5'].map((n) => `https://a${n}.example`);
+    const index = new StringIndex(new Map(origins.map((origin, i) => [origin, i])));
+    expect(index.get('https://a9.example')).toBeUndefined();
+    expect(index.getSlice('<https://a9.example>', 1, 19)).toBeUndefined();
+    expect(index.getSlice('<https://a3.example>', 1, 19)).toBe(2);
   });
 
   it('is empty when built empty', () => {

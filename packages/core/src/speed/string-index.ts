@@ -29,20 +29,22 @@ function build<T>(keys: string[], values: T[]): IndexNode<T> {
     node.values = values;
     return node;
   }
-  // All keys here have the same length. Branch where the most distinct characters are.
+  // All keys here have the same length. Branch where the most distinct children are (every
+  // non-ASCII code unit goes to one child, so it counts once).
   const length = (keys[0] as string).length;
   let bestPosition = -1;
   let bestDistinct = 1;
   for (let position = 0; position < length; position++) {
     const distinct = new Set<number>();
-    for (const key of keys) distinct.add(key.charCodeAt(position));
+    for (const key of keys) distinct.add(Math.min(key.charCodeAt(position), FANOUT - 1));
     if (distinct.size > bestDistinct) {
       bestDistinct = distinct.size;
       bestPosition = position;
     }
   }
   if (bestPosition === -1) {
-    node.keys = keys; // unreachable for distinct keys of equal length; a leaf stays correct
+    // No position splits them: distinct keys that differ only outside ASCII. A leaf compares them.
+    node.keys = keys;
     node.values = values;
     return node;
   }
