@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CorsDecision } from '../index.ts';
 import { createCors } from '../index.ts';
 import { request } from '../test-support/requests.ts';
+import { PredicateCache } from './predicate-cache.ts';
 
 const APP = 'https://app.example.com';
 
@@ -114,5 +115,69 @@ describe('the predicate cache', () => {
 
   it('needs a ttl', () => {
     expect(() => createCors({ origins: [APP], cache: {} as never })).toThrow('cache needs ttlMs');
+  });
+});
+
+describe('the cache itself', () => {
+  /** Remembers `answer` for each origin, as a settled check does. */
+  async function remember(cache: PredicateCache, origins: readonly string[], answer: boolean) {
+    for (const origin of origins) await cache.track(origin, Promise.resolve(answer));
+  }
+  const origins = (count: number, host = 'tenant'): string[] =>
+    Array.from({ length: count }, (_, i) => `https://${host}${i}.example`);
+
+  it('forgets an answer when its ttl has passed, not before', async () => {
+    let now = 0;
+    const cache = new PredicateCache({ ttlMs: 1000, negativeTtlMs: 100, now: () => now });
+    await remember(cache, [APP], true);
+    await remember(cache, ['https://evil.example'], false);
+    now = 99;
+    expect([cache.get(APP), cache.get('https://evil.example')]).toStrictEqual([true, false]);
+    now = 100;
+    expect([cache.get(APP), cache.get('https://evil.example')]).toStrictEqual([true, undefined]);
+    now = 999;
+    expect(cache.get(APP)).toBe(true);
+    now = 1000;
+    expect(cache.get(APP)).toBeUndefined();
+  });
+
+  it('keeps maxEntries allowed origins, forgetting the least recently used', async () => {
+    const cache = new PredicateCache({ ttlMs: 1000, maxEntries: 2, now: () => 0 });
+    await remember(cache, origins(2), true);
+    expect(origins(2).map((origin) => cache.get(origin))).toStrictEqual([true, true]);
+    await remember(cache, ['https://tenant2.example'], true);
+    expect(origins(3).map((origin) => cache.get(origin))).toStrictEqual([undefined, true, true]);
+  });
+
+  it('keeps 1000 allowed origins by default', async () => {
+    const cache = new PredicateCache({ ttlMs: 1000, now: () => 0 });
+    await remember(cache, origins(1001), true);
+    expect(cache.get('https://tenant0.example')).toBeUndefined();
+    expect(cache.get('https://tenant1.example')).toBe(true);
+    expect(cache.get('https://tenant1000.example')).toBe(true);
+  });
+
+  it('keeps as many denied origins as allowed ones by default', async () => {
+    const cache = new PredicateCache({ ttlMs: 1000, maxEntries: 2, now: () => 0 });
+    await remember(cache, origins(3, 'evil'), false);
+    expect(origins(3, 'evil').map((origin) => cache.get(origin))).toStrictEqual([
+      undefined,
+      false,
+      false,
+    ]);
+  });
+
+  it('keeps maxNegativeEntries denied origins, apart from the allowed ones', async () => {
+    const cache = new PredicateCache({
+      ttlMs: 1000,
+      maxEntries: 5,
+      maxNegativeEntries: 1,
+      now: () => 0,
+    });
+    await remember(cache, origins(2), true);
+    await remember(cache, origins(2, 'evil'), false);
+    expect([...origins(2), ...origins(2, 'evil')].map((origin) => cache.get(origin))).toStrictEqual(
+      [true, true, undefined, false],
+    );
   });
 });

@@ -75,9 +75,4 @@ export class PredicateCache {
     table.set(origin, this.#now() + (allowed ? this.#ttl : this.#negativeTtl));
     while (table.size > max) table.delete(table.keys().next().value as string);
   }
-
-  clear(): void {
-    this.#allowed.clear();
-    this.#denied.clear();
-  }
 }

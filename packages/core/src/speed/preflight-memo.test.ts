@@ -100,4 +100,12 @@ describe('the memo itself', () => {
     memo.set('PUT', 'x'.repeat(5000), 1);
     expect(memo.size).toBe(0);
   });
+
+  it('stores a key of exactly 4 KiB, method and request headers together', () => {
+    const memo = new PreflightMemo<number>(4);
+    memo.set('PUT', 'x'.repeat(4096 - 3), 1);
+    memo.set('PUT', 'x'.repeat(4096 - 2), 2);
+    expect(memo.size).toBe(1);
+    expect(memo.get('PUT', 'x'.repeat(4096 - 3))).toBe(1);
+  });
 });
