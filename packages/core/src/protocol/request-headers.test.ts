@@ -217,15 +217,18 @@ describe('the element bound of a listed policy', () => {
 describe('the total length a listed policy scans', () => {
   // Two names: 18 elements (two plus 16 repeats) of at most 12 bytes, each with its comma and 4
   // bytes of OWS either side, plus 32 empty elements of the same budget: 18 * 21 + 32 * 9.
-  const two = compileRequestHeaderRules(new Set(['content-type', 'x-custom']), false);
+  // Compiled in each test, so that a mutation of the compiler is active where it runs.
+  const compile = () => compileRequestHeaderRules(new Set(['content-type', 'x-custom']), false);
 
   it('is sized from the longest name, the element count and the OWS budget', () => {
+    const two = compile();
     expect(two.maxNameLength).toBe(12);
     expect(two.maxTotalLength).toBe(18 * (12 + 1 + 2 * OWS_BUDGET) + MAX_EMPTY_ELEMENTS * 9);
     expect(two.maxTotalLength).toBe(666);
   });
 
   it('scans a value of exactly that length and refuses one byte more', () => {
+    const two = compile();
     expect(scanRequestHeaders('content-type'.padEnd(666), two)).toBe('content-type');
     const over = 'content-type'.padEnd(667);
     expect(scanRequestHeaders(over, two)).toStrictEqual({
@@ -235,6 +238,7 @@ describe('the total length a listed policy scans', () => {
   });
 
   it('counts field lines as joined with ", "', () => {
+    const two = compile();
     // Three lines: 300 + 300 + 62 bytes and two separators of 2 bytes make 666.
     const lines = (last: number): string[] => [
       'content-type'.padEnd(300),
@@ -249,6 +253,7 @@ describe('the total length a listed policy scans', () => {
   });
 
   it('scans as many field lines as there may be elements, and refuses one more unread', () => {
+    const two = compile();
     // 18 names and 32 empty elements, one per line: 50 lines.
     const most = [...Array<string>(18).fill('x-custom'), ...Array<string>(32).fill('')];
     expect(scanRequestHeaders(most, two)).toBe(Array(18).fill('x-custom').join(','));
@@ -262,14 +267,14 @@ describe('the total length a listed policy scans', () => {
 });
 
 describe('names in other cases', () => {
-  const rules = compileRequestHeaderRules(new Set(['x-z', 'x-a']), false);
+  const rules = () => compileRequestHeaderRules(new Set(['x-z', 'x-a']), false);
 
   it.each([
     ['x-Z', 'x-z'],
     ['X-Z', 'x-z'],
     ['X-A,x-z', 'x-a,x-z'],
   ])('%j is allowed, answered with %j', (value, echo) => {
-    expect(scanRequestHeaders(value, rules)).toBe(echo);
+    expect(scanRequestHeaders(value, rules())).toBe(echo);
   });
 });
 
