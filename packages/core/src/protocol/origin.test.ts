@@ -258,6 +258,7 @@ describe('request origins: the edges of each part', () => {
     ['a scheme starting with "+"', '+ab://host'],
     ['a scheme holding "!"', 'h!p://host'],
     ['a scheme holding "_"', 'h_p://host'],
+    ['a scheme holding "~", past the letters', 'h~p://host'],
     ['a scheme holding "/"', 'h/p://host'],
     ['no scheme at all', '://host'],
     ['";" in place of ":"', 'http;//host'],
