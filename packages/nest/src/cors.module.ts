@@ -53,6 +53,9 @@ export class CorsModule implements NestModule {
     // A ReplaySubject: runs now if the adapter is set (NestFactory.create), or once it is
     // (Test.createTestingModule(…).createNestApplication()).
     adapterHost.init$.subscribe(() => {
+      // An application context (NestFactory.createApplicationContext) has no HTTP adapter: there
+      // is nothing to answer, and configure() is never called.
+      if (!adapterHost.httpAdapter) return;
       const install = platformLayer(adapterHost.httpAdapter);
       this.#configure = async () => {
         const policy = compilePolicy(options, handlerRoutes(config, modules));
