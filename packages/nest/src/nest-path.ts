@@ -48,7 +48,7 @@ function variants(tokens: readonly Token[]): string[] {
 function toCorePath(variant: string): string {
   // Nest's paths start with "/"; it drops a trailing one.
   const segments = variant.split('/').slice(1);
-  if (segments.length > 1 && segments.at(-1) === '') segments.pop();
+  if (segments.at(-1) === '') segments.pop();
   const core = segments.map((segment, i) => {
     if (!/[\uE000-\uE002]/.test(segment)) return segment;
     if (/^\uE000\w+\uE001$/.test(segment)) return segment.replace(PARAM, ':$1');
