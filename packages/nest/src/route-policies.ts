@@ -60,7 +60,7 @@ export function compilePolicy(
       entry[1].push(handler);
     }
   }
-  if (problems.length > 0) throw new CorsConfigError(problems);
+  if (problems.length > 0) throw new CorsConfigError(problems, CALLER);
   const own = [...routes].flatMap(([setting, paths]) =>
     [...paths].map(([path, [methods, names]]) => ({
       ...(setting === false ? { disabled: true as const } : setting),

@@ -87,6 +87,21 @@ describe('@Cors() routes', () => {
 });
 
 describe('handlers the CORS layer cannot tell apart', () => {
+  it('are refused in an error that names CorsModule.forRoot(), what the user called', () => {
+    let thrown: unknown;
+    try {
+      compilePolicy({ origins: [APP] }, [
+        route('UsersController.find', 'GET', '/users/:id'),
+        route('ProfilesController.show', 'GET', '/users/:userId', partnerOnly),
+      ]);
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as CorsConfigError).message).toMatch(
+      /^Invalid CORS policy given to CorsModule\.forRoot\(\) \(1 problem\):\n {2}- @Cors\(\) on ProfilesController\.show: /,
+    );
+  });
+
   it('are the same path whatever their parameters are named', () => {
     expect(
       problemsOf([
