@@ -5,6 +5,7 @@
  * the last runs, read from the committed incremental state, without running anything.
  * `pnpm mutate -- --report --unexplained`: the surviving mutants that no `mutation/explained/`
  * file of their package names (as `file.ts:line:column`); exits 1 if there is any.
+ * `pnpm mutate -- --report --json`: the same as JSON, for the documentation checks.
  *
  * Runs Stryker for each package (all of them by default), one after the other, from the package's
  * folder with its `stryker.config.mjs`, and prints each package's mutation score and run time.
@@ -27,11 +28,13 @@ const passThrough = [];
 let reportOnly = false;
 let listSurvivors = false;
 let listUnexplained = false;
+let asJson = false;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--package') chosen.push(args[++i]);
   else if (args[i] === '--report') reportOnly = true;
   else if (args[i] === '--survivors') listSurvivors = true;
   else if (args[i] === '--unexplained') listUnexplained = true;
+  else if (args[i] === '--json') asJson = true;
   else passThrough.push(/** @type {string} */ (args[i]));
 }
 for (const name of chosen) {
@@ -39,6 +42,15 @@ for (const name of chosen) {
     console.error(`pnpm mutate: no package "${name}"; choose among ${PACKAGES.join(', ')}`);
     process.exit(2);
   }
+}
+
+if (reportOnly && asJson) {
+  const scores = (chosen.length > 0 ? chosen : PACKAGES).map((name) => {
+    const r = scoreOf(name, join(root, 'mutation', 'incremental', `${name}.json`));
+    return { name, ...r, unexplained: unexplained(name, r.survivors) };
+  });
+  console.log(JSON.stringify(scores, null, 2));
+  process.exit(0);
 }
 
 if (reportOnly) {
