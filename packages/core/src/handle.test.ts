@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CorsDecision, CorsLogRecord, CorsRequest } from './index.ts';
 import { CorsConfigError, createCors, explainConfigError } from './index.ts';
 import { request } from './test-support/requests.ts';
@@ -384,29 +384,5 @@ describe('explainConfigError', () => {
     const explained = await explainConfigError(error as CorsConfigError);
     expect(explained).toContain('origins [origin-wildcard-with-credentials]');
     expect(explained).toContain('Why: Browsers refuse Access-Control-Allow-Origin: *');
-  });
-});
-
-describe('the development log, when the explanations cannot be loaded', () => {
-  afterEach(() => {
-    vi.doUnmock('./messages/explain.ts');
-    vi.resetModules();
-  });
-
-  it('hands the loading error to onError and writes nothing', async () => {
-    vi.resetModules();
-    vi.doMock('./messages/explain.ts', () => {
-      throw new Error('chunk missing');
-    });
-    const fresh = await import('./index.ts');
-    const onError = vi.fn();
-    const lines: string[] = [];
-    const cors = fresh.createCors({ origins: [APP], onError });
-    cors.useLog({ write: (line) => lines.push(line), production: false });
-    const req = request('GET', { Origin: EVIL }, '/');
-    cors.decide(req);
-    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce());
-    expect(onError).toHaveBeenCalledWith(expect.any(Error), req);
-    expect(lines).toStrictEqual([]);
   });
 });
