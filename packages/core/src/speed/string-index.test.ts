@@ -95,6 +95,21 @@ describe('the string index', () => {
     expect([index.get('xa'), index.get('x£')]).toStrictEqual([undefined, undefined]);
   });
 
+  // Every code unit from U+0080 up shares one child: positions are scored by those children, so the
+  // first two non-ASCII code units are no split either (else the build would recurse on them).
+  it('builds and finds keys that differ only in U+0080 and U+0081', () => {
+    const keys = [
+      '\u0080\u0080\u0080',
+      '\u0080\u0080\u0081',
+      '\u0080\u0081\u0080',
+      '\u0081\u0080\u0080',
+      '\u0081\u0081\u0081',
+    ];
+    const index = new StringIndex(new Map(keys.map((key, i) => [key, i])));
+    expect(keys.map((key) => index.get(key))).toStrictEqual([0, 1, 2, 3, 4]);
+    expect(index.get('\u0081\u0081\u0080')).toBeUndefined();
+  });
+
   it('finds nothing where no key has the character a lookup has', () => {
     const origins = ['1', '2', '3', '4', '5'].map((n) => `https://a${n}.example`);
     const index = new StringIndex(new Map(origins.map((origin, i) => [origin, i])));
