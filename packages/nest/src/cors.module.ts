@@ -50,11 +50,9 @@ export class CorsModule implements NestModule {
     @Inject(ApplicationConfig) config: ApplicationConfig,
     @Inject(ModulesContainer) modules: ModulesContainer,
   ) {
-    // A ReplaySubject: runs now if the adapter is set (NestFactory.create), or once it is
-    // (Test.createTestingModule(…).createNestApplication()).
+    // A ReplaySubject: runs once the adapter is set (NestFactory.create, or a testing module's
+    // createNestApplication()), and with none in an application context: nothing to answer there.
     adapterHost.init$.subscribe(() => {
-      // An application context (NestFactory.createApplicationContext) has no HTTP adapter: there
-      // is nothing to answer, and configure() is never called.
       if (!adapterHost.httpAdapter) return;
       const install = platformLayer(adapterHost.httpAdapter);
       this.#configure = async () => {
