@@ -1,22 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CorsDecision, CorsLogRecord, CorsRequest } from './index.ts';
 import { CorsConfigError, createCors, explainConfigError } from './index.ts';
-import { request } from './test-support/requests.ts';
+import { preflight, request } from './test-support/requests.ts';
 
 const APP = 'https://app.example.com';
 const EVIL = 'https://evil.example.net';
-
-function preflight(origin: string, method: string, headers?: string): CorsRequest {
-  return request(
-    'OPTIONS',
-    {
-      Origin: origin,
-      'Access-Control-Request-Method': method,
-      ...(headers === undefined ? {} : { 'Access-Control-Request-Headers': headers }),
-    },
-    '/api/items',
-  );
-}
 
 /**
  * Lets the lazily loaded explanations settle: once the chunk has loaded (not after some time, which

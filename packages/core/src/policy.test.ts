@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CorsDecision, CorsRequest } from './index.ts';
 import { createCors } from './index.ts';
-import { request } from './test-support/requests.ts';
+import { preflight, request } from './test-support/requests.ts';
 
 const APP = 'https://app.example.com';
 const ADMIN = 'https://admin.example.com';
-
-function preflight(origin: string, method: string, headers?: string): CorsRequest {
-  return request(
-    'OPTIONS',
-    {
-      Origin: origin,
-      'Access-Control-Request-Method': method,
-      ...(headers === undefined ? {} : { 'Access-Control-Request-Headers': headers }),
-    },
-    '/api/items',
-  );
-}
 
 /** The fields adapters read, for exact comparison. */
 function fields(decision: CorsDecision): Record<string, unknown> {

@@ -1,22 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CorsLogRecord, CorsRequest } from './index.ts';
 import { CorsConfigError, createCors, isPendingDecision } from './index.ts';
-import { request, responseHeaders } from './test-support/requests.ts';
+import { preflight, request, responseHeaders } from './test-support/requests.ts';
 
 const APP = 'https://app.example.com';
 const ADMIN = 'https://admin.example.com';
-
-function preflight(origin: string, method: string, headers?: string): CorsRequest {
-  return request(
-    'OPTIONS',
-    {
-      Origin: origin,
-      'Access-Control-Request-Method': method,
-      ...(headers === undefined ? {} : { 'Access-Control-Request-Headers': headers }),
-    },
-    '/api/items',
-  );
-}
 
 const get = (origin: string): CorsRequest => request('GET', { Origin: origin }, '/api/items');
 

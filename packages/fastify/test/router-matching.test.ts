@@ -176,3 +176,30 @@ describe('a Vary set by an earlier onRequest hook', () => {
     ]);
   });
 });
+
+describe('a parameter fastify fills with nothing', () => {
+  // find-my-way serves `/` with `/:page` (page ''), as `/files/` with `/files/:name`: the request
+  // reaches the route's handler, so the top level's wider policy must not answer it.
+  it.each([
+    ['/', '/:page'],
+    ['/files/', '/files/:name'],
+  ])('%s reaches %s there, and gets no grant the route would refuse', async (path, route) => {
+    const app = Fastify();
+    await app.register(cors, { origins: [APP, EVIL], routes: [{ path: route, origins: [APP] }] });
+    app.get(route, async () => 'served');
+    const [fromEvil, fromApp] = await exchange(
+      serving(app),
+      fromOrigin(EVIL, 'GET', path),
+      fromOrigin(APP, 'GET', path),
+    );
+    expect([fromEvil?.status, fromEvil?.body, fromEvil && corsHeadersOf(fromEvil)]).toStrictEqual([
+      200,
+      'served',
+      { vary: ['Origin'] },
+    ]);
+    expect(fromApp && corsHeadersOf(fromApp)).toStrictEqual({
+      'access-control-allow-origin': [APP],
+      vary: ['Origin'],
+    });
+  });
+});

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CorsConfigProblem } from '../index.ts';
-import { CorsConfigError, createCors } from '../index.ts';
+import { configProblems } from '../test-support/config-problems.ts';
 import { runs } from '../test-support/runs.ts';
 import type { OriginEntry } from './origins.ts';
 import { canonicalOrigin, entryHost, isLoopbackHost, parseConfiguredOrigin } from './origins.ts';
@@ -20,15 +19,7 @@ function refusal(input: string): { code: string; message: string; canonical?: st
   return parsed;
 }
 
-function problemsOf(options: Record<string, unknown>): readonly CorsConfigProblem[] {
-  try {
-    createCors(options as never);
-  } catch (error) {
-    if (error instanceof CorsConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = configProblems;
 
 const INVALID_HOST =
   "has an invalid host; a host is letters, digits, '-' and '_' in dot-separated labels (punycode for IDN).";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CorsConfigProblem } from '../index.ts';
-import { CorsConfigError, createCors } from '../index.ts';
+import { configProblems } from '../test-support/config-problems.ts';
 import type { CorsConfigProblem as InternalProblem } from './problems.ts';
 import { validateRoutes } from './route-options.ts';
 import { validatePolicy } from './validate.ts';
@@ -13,15 +13,7 @@ import { validatePolicy } from './validate.ts';
 
 const APP = 'https://app.example.com';
 
-function problemsOf(options: Record<string, unknown>): readonly CorsConfigProblem[] {
-  try {
-    createCors(options as never);
-  } catch (error) {
-    if (error instanceof CorsConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = configProblems;
 
 const routes = (...list: readonly unknown[]): readonly CorsConfigProblem[] =>
   problemsOf({ origins: [APP], routes: list });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CorsConfigProblem, CorsOptions } from '../index.ts';
-import { CorsConfigError, createCors } from '../index.ts';
+import type { CorsOptions } from '../index.ts';
+import { createCors } from '../index.ts';
+import { configProblems } from '../test-support/config-problems.ts';
 
 /**
  * Policy validation (`validate.ts`), through `createCors`: every problem with its exact code, the
@@ -10,15 +11,7 @@ import { CorsConfigError, createCors } from '../index.ts';
 
 const APP = 'https://app.example.com';
 
-function problemsOf(options: unknown): readonly CorsConfigProblem[] {
-  try {
-    createCors(options as CorsOptions);
-  } catch (error) {
-    if (error instanceof CorsConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('createCors accepted the policy');
-}
+const problemsOf = configProblems;
 
 /** `[code, option]` of every problem, in order. */
 function whereOf(options: unknown): [string, string][] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CorsConfigProblem } from '../index.ts';
 import { CorsConfigError, createCors } from '../index.ts';
+import { configProblems } from '../test-support/config-problems.ts';
 
 /**
  * The sentences `createCors` says when it refuses a policy, word for word: each names what is
@@ -11,15 +11,7 @@ import { CorsConfigError, createCors } from '../index.ts';
 const APP = 'https://app.example.com';
 const ADMIN = 'https://admin.example.com';
 
-function problemsOf(options: unknown): readonly CorsConfigProblem[] {
-  try {
-    createCors(options as never);
-  } catch (error) {
-    if (error instanceof CorsConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('createCors accepted the policy');
-}
+const problemsOf = configProblems;
 
 /** `[option, message]` for every problem of the policy, in the order they are reported. */
 function messagesOf(options: unknown): [string, string][] {

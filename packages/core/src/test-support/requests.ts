@@ -16,6 +16,24 @@ export function request(
   };
 }
 
+/** A preflight from `origin` asking for `method` (and `headers`, as one ACRH line) at `path`. */
+export function preflight(
+  origin: string,
+  method: string,
+  headers?: string,
+  path = '/api/items',
+): CorsRequest {
+  return request(
+    'OPTIONS',
+    {
+      Origin: origin,
+      'Access-Control-Request-Method': method,
+      ...(headers === undefined ? {} : { 'Access-Control-Request-Headers': headers }),
+    },
+    path,
+  );
+}
+
 /** What an adapter writes for a decision (Vary and Content-Length included), for exact assertions. */
 export function responseHeaders(decision: CorsDecision): Record<string, string> {
   return endedResponseHeaders(decision);
