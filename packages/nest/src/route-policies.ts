@@ -42,8 +42,7 @@ export function compilePolicy(
     }
     for (const path of translation.paths) {
       const shape = `${method} ${path.replace(/\/:\w+/g, '/:')}`;
-      if (!served.has(shape)) served.set(shape, route);
-      const other = served.get(shape)!;
+      const other = served.get(shape) ?? served.set(shape, route).get(shape)!;
       const option = `@Cors() on ${(setting === undefined ? other : route).handler}`;
       if (other.setting !== setting && !problems.some((problem) => problem.option === option)) {
         problems.push({
