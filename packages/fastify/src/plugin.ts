@@ -1,7 +1,8 @@
-import type { CorsDecision, CorsInput, CorsLogSink, HeaderSink } from '@corsica/cors-core';
+import type { CorsDecision, CorsInput, HeaderSink, PathMatching } from '@corsica/cors-core';
 import {
   developmentLog,
   isPendingDecision,
+  requestView,
   toCors,
   writeDecision,
   writeOnHead,
@@ -10,20 +11,34 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { refuseEarlierRoutes } from './registration-order.ts';
 import { RoutePolicies } from './route-config.ts';
-import { requestViewer, routerOptionsOf } from './router-options.ts';
+import { routerOptionsOf } from './router-options.ts';
+
+/** The development log goes through the request's own logger (pino), as fastify apps expect. */
+const warn = (line: string, request: FastifyRequest | undefined) => request?.log.warn(line);
 
 const corsica: FastifyPluginAsync<CorsInput<FastifyRequest>> = async (fastify, options) => {
   const policy = toCors(options, 'app.register(cors, options)');
-  const log = requestLog();
+  const log = developmentLog(warn, process.env['NODE_ENV']);
   policy.useLog(log);
   refuseEarlierRoutes(fastify);
   const router = routerOptionsOf(fastify.initialConfig);
-  const viewOf = requestViewer(router);
+  const pathMatching: PathMatching = {
+    caseSensitive: router.caseSensitive !== false,
+    trailingSlash: router.ignoreTrailingSlash === true ? 'ignored' : 'significant',
+  };
+  const semicolons = router.useSemicolonDelimiter === true;
   const routes = new RoutePolicies(router, log);
   fastify.addHook('onRoute', (route) => routes.declare(route));
   fastify.addHook('onReady', async () => routes.seal(fastify));
   fastify.addHook('onRequest', (request, reply, next) => {
-    const view = viewOf(request);
+    // The path is `request.url`: the target fastify routes on (after `rewriteUrl`), undecoded,
+    // query included, cut at `;` where the router does, compared as the router compares paths.
+    const view = requestView(request.headers, {
+      method: request.method,
+      path: semicolons ? () => request.url.split(';', 1)[0] : request.url,
+      pathMatching,
+      context: request,
+    });
     const own = routes.of(request, view);
     if (own === false) return next();
     const decision = (own ?? policy).decide(view);
@@ -43,12 +58,6 @@ function apply(reply: FastifyReply, next: () => void, decision: CorsDecision): v
   if (decision.status !== undefined) return void reply.code(decision.status).send();
   writeOnHead(reply.raw, decision);
   next();
-}
-
-/** The development log goes through the request's own logger (pino), as fastify apps expect. */
-function requestLog(): CorsLogSink<unknown> {
-  const write = (line: string, request: FastifyRequest | undefined) => request?.log.warn(line);
-  return developmentLog(write, process.env['NODE_ENV']);
 }
 
 /** A reply's headers, as the core's writer sees them (a class: no closures made per request). */

@@ -23,9 +23,6 @@ type RoutePolicy = Compiled | false | undefined;
 /** What onRoute hooks receive. */
 type DeclaredRoute = RouteOptions & { readonly routePath: string; readonly prefix: string };
 
-/** Where a route's compiled policy is kept in its config. */
-const OWN_POLICY: unique symbol = Symbol('@corsica/cors-fastify.policy');
-
 /**
  * The policies routes set in `config.cors`, compiled once, and the one each request gets. A
  * preflight gets the policy of the route fastify picks for the method it asks for at the same URL
@@ -37,9 +34,8 @@ export class RoutePolicies {
   readonly #compiled = new WeakMap<object, Compiled>();
   #mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
   #anyOwn = false;
-  /** Prefix roots fastify may also serve at `prefix/`: told apart only once it is ready. */
-  readonly #slashed: { route: RouteOptions; path: string; policy: RoutePolicy }[] = [];
-
+  /** Prefix roots: fastify serves one declared as '/' at `prefix/` too, one declared as '' not. */
+  readonly #slashed: { route: RouteOptions; path: string }[] = [];
   readonly #log: CorsLogSink<unknown>;
 
   constructor(router: RouterOptions, log: CorsLogSink<unknown>) {
@@ -52,44 +48,36 @@ export class RoutePolicies {
   /** At onRoute: compiles `config.cors` (a mistake throws now) and mirrors the route. */
   declare(route: DeclaredRoute): void {
     const own = route.config?.cors;
-    const policy =
-      own === undefined || own === false
-        ? own
-        : (this.#compiled.get(own) ?? toCors(own, 'config.cors'));
-    if (policy) {
-      this.#compiled.set(own as object, policy);
+    if (own !== undefined && own !== false && !this.#compiled.has(own)) {
+      const policy = toCors(own, 'config.cors');
       policy.useLog(this.#log);
+      this.#compiled.set(own, policy);
     }
-    route.config = { ...route.config, [OWN_POLICY]: policy } as DeclaredRoute['config'] & {};
     this.#anyOwn ||= own !== undefined;
-    const host: unknown = route.constraints?.['host'];
-    const { routePath, prefix, url } = route;
-    this.#mirrorRoute(route.method, url, host, policy);
-    // fastify also serves a prefix's root declared as '/' at `prefix/`, without telling onRoute
-    // hooks; one declared as '' it serves at `prefix` only. onRoute sees both alike: seal asks.
-    if (routePath === '' && prefix !== '') this.#slashed.push({ route, path: `${url}/`, policy });
+    this.#mirrorRoute(route);
+    // onRoute sees both alike (`routePath` ''): seal asks fastify which it serves at `prefix/`.
+    if (route.routePath === '' && route.prefix !== '')
+      this.#slashed.push({ route, path: `${route.url}/` });
   }
 
-  #mirrorRoute(method: RouteOptions['method'], path: string, host: unknown, policy: RoutePolicy) {
+  #mirrorRoute(route: RouteOptions, method = route.method, path = route.url) {
+    const host: unknown = route.constraints?.['host'];
     const options = { constraints: host === undefined ? {} : { host } };
     try {
       // The mirror is only looked up, never routed through: its handler does nothing.
-      this.#mirror?.on(method as FindMyWay.HTTPMethod, path, options, () => {}, { policy });
+      this.#mirror?.on(method as FindMyWay.HTTPMethod, path, options, () => {}, route.config);
     } catch {
       // Told apart by constraints other than host, or a slash the router ignores: first stands.
     }
   }
 
-  /**
-   * At onReady, when every route is declared: mirrors the prefix roots fastify serves at
-   * `prefix/` too. Without any `config.cors`, every preflight gets the plugin's policy.
-   */
+  /** At onReady: mirrors the roots fastify serves at `prefix/`; no `config.cors`, no mirror. */
   seal(fastify: FastifyInstance): void {
-    for (const { route, path, policy } of this.#slashed.splice(0)) {
+    for (const { route, path } of this.#slashed.splice(0)) {
       const { constraints } = route;
       for (const method of [route.method].flat()) {
         if (fastify.hasRoute({ method, url: path, ...(constraints && { constraints }) }))
-          this.#mirrorRoute(method, path, constraints?.['host'], policy);
+          this.#mirrorRoute(route, method, path);
       }
     }
     if (!this.#anyOwn) this.#mirror = undefined;
@@ -100,11 +88,12 @@ export class RoutePolicies {
     // No route sets config.cors: skip fastify's routeOptions, an object it builds on each read.
     if (this.#mirror === undefined) return undefined;
     const routed = routingMethodOf(view);
-    if (routed !== request.method) {
-      const host = request.headers.host ?? request.headers[':authority'];
-      const found = this.#mirror.find(routed as FindMyWay.HTTPMethod, request.url, { host });
-      return (found?.store as { policy: RoutePolicy } | undefined)?.policy;
-    }
-    return (request.routeOptions.config as { [OWN_POLICY]?: RoutePolicy })[OWN_POLICY];
+    const host = request.headers.host ?? request.headers[':authority'];
+    const config: RouteOptions['config'] =
+      routed === request.method
+        ? request.routeOptions.config
+        : this.#mirror.find(routed as FindMyWay.HTTPMethod, request.url, { host })?.store;
+    const own = config?.cors;
+    return own ? this.#compiled.get(own) : own;
   }
 }

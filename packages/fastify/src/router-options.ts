@@ -1,6 +1,4 @@
-import type { CorsRequest, PathMatching } from '@corsica/cors-core';
-import { requestView } from '@corsica/cors-core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type FindMyWay from 'find-my-way';
 
 /** The options of fastify's router, find-my-way, that decide which route a target reaches. */
@@ -31,27 +29,4 @@ export function routerOptionsOf(config: FastifyInstance['initialConfig']): Route
     options[key] = own[key] === undefined || own[key] === fallback ? top[key] : own[key];
   }
   return options;
-}
-
-/**
- * The core's view of a fastify request, headers not copied, matching paths as the router does. Its
- * path is `request.url`: the target fastify routes on (after `rewriteUrl`), undecoded, query
- * included, cut at `;` where the router does. Origin predicates receive the fastify `request`.
- */
-export function requestViewer(
-  router: RouterOptions,
-): (request: FastifyRequest) => CorsRequest<FastifyRequest> {
-  const pathMatching: PathMatching = {
-    caseSensitive: router.caseSensitive !== false,
-    trailingSlash: router.ignoreTrailingSlash === true ? 'ignored' : 'significant',
-  };
-  const semicolons = router.useSemicolonDelimiter === true;
-  const pathOf = (url: string): string => url.split(';', 1)[0] as string;
-  return (request) =>
-    requestView(request.headers, {
-      method: request.method,
-      path: semicolons ? () => pathOf(request.url) : request.url,
-      pathMatching,
-      context: request,
-    });
 }
