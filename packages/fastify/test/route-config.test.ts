@@ -267,6 +267,28 @@ describe('the plugin registered after routes', () => {
   });
 });
 
+/** Two routes at one URL told apart by a custom constraint (X-Tenant): only a has config.cors. */
+async function tenantApp() {
+  type Handler = FindMyWay.Handler<FindMyWay.HTTPVersion.V1>;
+  const tenant: FindMyWay.ConstraintStrategy<FindMyWay.HTTPVersion.V1> = {
+    name: 'tenant',
+    storage: () => {
+      const handlers = new Map<string, Handler>();
+      return {
+        get: (key) => handlers.get(key) ?? null,
+        set: (key, handler) => void handlers.set(key, handler),
+      };
+    },
+    deriveConstraint: (request) => String(request.headers['x-tenant']),
+  };
+  const app = Fastify({ routerOptions: { constraints: { tenant } } });
+  await app.register(cors, { origins: [APP], methods: ['PUT'] });
+  const first = { tenant: 'a' };
+  app.put('/items/:id', { constraints: first, config: { cors: partners } }, async () => 'a');
+  app.put('/items/:id', { constraints: { tenant: 'b' } }, async () => 'b');
+  return app;
+}
+
 describe('the route a preflight finds', () => {
   it('follows the router options fastify resolves, top-level keys and routerOptions mixed', async () => {
     // fastify takes ignoreTrailingSlash from the top level here, though routerOptions is given.
@@ -317,23 +339,7 @@ describe('the route a preflight finds', () => {
   });
 
   it('is the first declared among routes told apart by a custom constraint', async () => {
-    type Handler = FindMyWay.Handler<FindMyWay.HTTPVersion.V1>;
-    const tenant: FindMyWay.ConstraintStrategy<FindMyWay.HTTPVersion.V1> = {
-      name: 'tenant',
-      storage: () => {
-        const handlers = new Map<string, Handler>();
-        return {
-          get: (key) => handlers.get(key) ?? null,
-          set: (key, handler) => void handlers.set(key, handler),
-        };
-      },
-      deriveConstraint: (request) => String(request.headers['x-tenant']),
-    };
-    const app = Fastify({ routerOptions: { constraints: { tenant } } });
-    await app.register(cors, { origins: [APP], methods: ['PUT'] });
-    const first = { tenant: 'a' };
-    app.put('/items/:id', { constraints: first, config: { cors: partners } }, async () => 'a');
-    app.put('/items/:id', { constraints: { tenant: 'b' } }, async () => 'b');
+    const app = await tenantApp();
     const [asked, actual] = await exchange(
       serving(app),
       preflight(PARTNER, 'PUT', '/items/7'),
@@ -346,5 +352,15 @@ describe('the route a preflight finds', () => {
       vary: PREFLIGHT_VARY,
     });
     expect(actual?.body).toBe('a');
+  });
+
+  it('is not asked for an actual request: it gets the route fastify routed it to', async () => {
+    // The mirror holds only tenant a's route at that URL; fastify routes X-Tenant b to b's.
+    const [actual] = await exchange(
+      serving(await tenantApp()),
+      fromOrigin(PARTNER, 'PUT', '/items/7', { 'X-Tenant': 'b' }),
+    );
+    expect(actual?.body).toBe('b');
+    expect(actual && corsHeadersOf(actual)).toEqual({ vary: ['Origin'] });
   });
 });
