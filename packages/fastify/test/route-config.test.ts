@@ -199,6 +199,21 @@ describe('compiling config.cors', () => {
       ),
     ).toThrow(CorsConfigError);
   });
+
+  it("leaves the route's config as the app wrote it: the options object itself, no key added", async () => {
+    const app = Fastify();
+    await app.register(cors, { origins: [APP] });
+    const own = { origins: '*' as const };
+    let seen: object = {};
+    app.get('/status', { config: { cors: own } }, async (request) => {
+      seen = request.routeOptions.config;
+      return 'up';
+    });
+    const [response] = await exchange(serving(app), fromOrigin(EVIL, 'GET', '/status'));
+    expect(response && corsHeadersOf(response)).toEqual({ 'access-control-allow-origin': ['*'] });
+    expect(Reflect.ownKeys(seen)).toStrictEqual(['cors', 'url', 'method']);
+    expect((seen as { cors: unknown }).cors).toBe(own);
+  });
 });
 
 describe('the plugin registered after routes', () => {
