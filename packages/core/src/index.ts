@@ -1,8 +1,10 @@
+export { consoleLog } from './adapter/console-log.ts';
 export { developmentLog } from './adapter/development-log.ts';
 export type { NodeHeadResponse } from './adapter/node-head.ts';
 export { nodeResponseHeaders, writeOnHead } from './adapter/node-head.ts';
 export type { HeaderLookup, HeaderRecord, RequestParts } from './adapter/request-view.ts';
 export { requestView } from './adapter/request-view.ts';
+export { pathAndQueryOf, targetResolvesTo } from './adapter/url-path.ts';
 export type { HeaderObject, HeaderSink } from './adapter/write.ts';
 export {
   EMPTY_BODY,
