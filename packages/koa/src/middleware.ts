@@ -1,6 +1,6 @@
 import type { CorsInput } from '@corsica/cors-core';
-import { isPendingDecision, toCors } from '@corsica/cors-core';
-import { applyDecision, consoleLog, nodeRequestView } from '@corsica/cors-node-http';
+import { consoleLog, isPendingDecision, toCors } from '@corsica/cors-core';
+import { applyDecision, nodeRequestView } from '@corsica/cors-node-http';
 import type { Context, Middleware } from 'koa';
 import { dropStaleCorsHeaders, wrapNonError } from './error-headers.ts';
 

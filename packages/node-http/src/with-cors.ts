@@ -1,5 +1,5 @@
-import type { CorsInput, CorsLogSink, CorsRequest } from '@corsica/cors-core';
-import { developmentLog, toCors } from '@corsica/cors-core';
+import type { CorsInput, CorsRequest } from '@corsica/cors-core';
+import { consoleLog, toCors } from '@corsica/cors-core';
 import type { NodeRequest, NodeResponse } from './node.ts';
 import { applyDecision, nodeRequestView } from './node.ts';
 
@@ -8,11 +8,6 @@ export type CorsHandler<TRequest extends NodeRequest = NodeRequest> = (
   request: TRequest,
   response: NodeResponse,
 ) => boolean | Promise<boolean>;
-
-/** The development log: `console.warn`, off by default when `NODE_ENV` is `production`. */
-export function consoleLog(): CorsLogSink<unknown> {
-  return developmentLog((line) => console.warn(line), process.env['NODE_ENV']);
-}
 
 /**
  * For custom servers: compiles the policy once; the function writes the CORS headers and says
