@@ -1,5 +1,5 @@
 import type { CorsRequest, PathMatching } from '@corsica/cors-core';
-import { requestView } from '@corsica/cors-core';
+import { pathAndQueryOf, requestView, targetResolvesTo } from '@corsica/cors-core';
 
 /**
  * The core's view of a Fetch `Request`: `Headers` already match names case-insensitively and join
@@ -29,19 +29,9 @@ function pathOf(request: Request, env: unknown, routed: string | undefined): str
   // @hono/node-server passes the Node request as `env.incoming`, and resolves dot segments (`..`,
   // `%2e`) out of `request.url`: where it did, the core sees, and refuses, the target as sent.
   const sent = (env as { incoming?: { url?: unknown } } | null | undefined)?.incoming?.url;
-  if (typeof sent === 'string' && !url.endsWith(sent) && resolvesTo(sent, url)) return sent;
+  if (typeof sent === 'string' && !url.endsWith(sent) && targetResolvesTo(sent, url)) return sent;
   if (routed !== undefined) return routed;
   // The target as the runtime kept it (Deno and workerd keep `..`, which the core refuses); but
   // some runtimes (Deno) hand a handler a request.url no URL parser accepts (`http://[/x`).
-  if (!resolvesTo(url, url)) return undefined;
-  return url.slice(url.indexOf('/', url.indexOf('//') + 2));
-}
-
-/** Whether `target` resolves to `url`; a target no URL parser accepts (`//[{`) does not. */
-function resolvesTo(target: string, url: string): boolean {
-  try {
-    return new URL(target, url).href === url;
-  } catch {
-    return false;
-  }
+  return pathAndQueryOf(url);
 }

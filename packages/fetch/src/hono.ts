@@ -1,9 +1,14 @@
 import type { CorsInput, NodeHeadResponse, PathMatching } from '@corsica/cors-core';
-import { isPendingDecision, restoreDecision, toCors, writeOnHead } from '@corsica/cors-core';
+import {
+  consoleLog,
+  isPendingDecision,
+  restoreDecision,
+  toCors,
+  writeOnHead,
+} from '@corsica/cors-core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { fetchRequestView } from './fetch-request.ts';
 import { corsAnswer, withCorsHeaders } from './fetch-response.ts';
-import { consoleLog } from './log.ts';
 
 /** The Node response @hono/node-server passes in `c.env` (its `HttpBindings`), else undefined. */
 function nodeResponseOf(env: unknown): NodeHeadResponse | undefined {

@@ -1,8 +1,7 @@
 import type { CorsInput } from '@corsica/cors-core';
-import { isPendingDecision, toCors } from '@corsica/cors-core';
+import { consoleLog, isPendingDecision, toCors } from '@corsica/cors-core';
 import { fetchRequestView } from './fetch-request.ts';
 import { corsAnswer, withCorsHeaders } from './fetch-response.ts';
-import { consoleLog } from './log.ts';
 
 /**
  * What origin predicates receive from `withCors`: the request and what the runtime passed the
