@@ -1,7 +1,5 @@
 import { APP, devLogLines, preflight } from '@corsica/cors-testkit';
-import { Hono } from 'hono';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cors } from '../src/hono.ts';
 import { withCors } from '../src/index.ts';
 import { listenFetch } from './listen.ts';
 
@@ -11,20 +9,14 @@ const EXPECTED =
 describe('the development log', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  async function run(
-    environment: 'development' | 'production',
-    entry: 'withCors' | 'hono' = 'withCors',
-  ): Promise<readonly string[]> {
+  async function run(environment: 'development' | 'production'): Promise<readonly string[]> {
     vi.restoreAllMocks();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     return devLogLines(
       environment,
       async () => {
         const policy = { origins: [APP], methods: ['PUT'] };
-        if (entry === 'withCors') return listenFetch(withCors(policy, () => new Response('ok')));
-        const app = new Hono();
-        app.use('*', cors(policy));
-        return listenFetch(app.fetch);
+        return listenFetch(withCors(policy, () => new Response('ok')));
       },
       () => warn.mock.calls.map(([line]) => String(line)),
       preflight(APP, 'PUT', '/api/items', { 'Access-Control-Request-Headers': 'content-type' }),
@@ -37,10 +29,5 @@ describe('the development log', () => {
 
   it('writes nothing in production', async () => {
     expect(await run('production')).toStrictEqual([]);
-  });
-
-  it('is the same through the Hono middleware', async () => {
-    expect(await run('development', 'hono')).toStrictEqual([EXPECTED]);
-    expect(await run('production', 'hono')).toStrictEqual([]);
   });
 });

@@ -1,10 +1,7 @@
 import type { CorsInput } from '@corsica/cors-core';
 import { createCors } from '@corsica/cors-core';
 import { APP } from '@corsica/cors-testkit';
-import type { MiddlewareHandler } from 'hono';
-import { Hono } from 'hono';
 import { describe, expectTypeOf, it } from 'vitest';
-import { cors } from '../src/hono.ts';
 import type { FetchCorsContext } from '../src/index.ts';
 import { withCors } from '../src/index.ts';
 
@@ -64,17 +61,5 @@ describe('withCors', () => {
     withCors(policy, () => 'ok');
     // @ts-expect-error origins is a list, '*' or a predicate
     withCors({ origins: true }, () => new Response());
-  });
-});
-
-describe('cors for Hono', () => {
-  it("is Hono's MiddlewareHandler", () => {
-    expectTypeOf(cors(policy)).toEqualTypeOf<MiddlewareHandler>();
-    expectTypeOf(cors(createCors(policy))).toEqualTypeOf<MiddlewareHandler>();
-  });
-
-  it('plugs into apps with their own bindings', () => {
-    new Hono().use('*', cors(policy));
-    new Hono<{ Bindings: Bindings }>().use('/api/*', cors(policy));
   });
 });

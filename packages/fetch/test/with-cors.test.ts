@@ -11,9 +11,9 @@ import { describeConformance } from '@corsica/cors-testkit/vitest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FetchCorsContext } from '../src/index.ts';
 import { withCors } from '../src/index.ts';
+import { fetchApp as app } from './fetch-app.ts';
 import { headerRecord } from './header-record.ts';
 import { listenFetch } from './listen.ts';
-import { fetchApp as app } from './runtimes/app.ts';
 
 const policy = {
   origins: [APP],

@@ -6,9 +6,8 @@ import {
   toCors,
   writeOnHead,
 } from '@corsica/cors-core';
+import { corsAnswer, fetchRequestView, withCorsHeaders } from '@corsica/cors-fetch';
 import type { Context, MiddlewareHandler } from 'hono';
-import { fetchRequestView } from './fetch-request.ts';
-import { corsAnswer, withCorsHeaders } from './fetch-response.ts';
 
 /** The Node response @hono/node-server passes in `c.env` (its `HttpBindings`), else undefined. */
 function nodeResponseOf(env: unknown): NodeHeadResponse | undefined {
@@ -59,13 +58,3 @@ export function cors(input: CorsInput<Context>): MiddlewareHandler {
     }
   };
 }
-
-export type {
-  AsyncCorsOptions,
-  CorsDecision,
-  CorsInput,
-  CorsOptions,
-  CorsRequest,
-} from '@corsica/cors-core';
-export { CorsConfigError, createCors } from '@corsica/cors-core';
-export { cors as default };

@@ -6,9 +6,9 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { vi } from 'vitest';
-import { cors } from '../src/hono.ts';
+import { cors } from '../src/index.ts';
+import { honoApp } from './hono-app.ts';
 import { listenFetch } from './listen.ts';
-import { honoApp } from './runtimes/app.ts';
 
 /** An HTTPException carrying its own Response: Hono's default error handler answers with it. */
 function throwWithHeaders(): never {
@@ -22,7 +22,7 @@ function throwNonError(): never {
 
 /**
  * The kit's test application with handlers returning Response objects they build themselves; in
- * Hono's idiom (answering through the context) it is the runtimes' `honoApp`.
+ * Hono's idiom (answering through the context) it is `honoApp` (hono-app.ts).
  */
 function ownResponses(policy: CorsInput): Hono {
   const ran = (vary?: string): Response => {

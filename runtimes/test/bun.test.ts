@@ -1,10 +1,10 @@
-import { describeRuntime } from './harness.ts';
+import { describeRuntime } from '../src/harness.ts';
 
 /**
- * @corsica/cors-fetch on Bun: `Bun.serve({ fetch: withCors(policy, app) })` and Hono's
- * `cors(policy)`, each a real Bun server on 127.0.0.1 (see harness.ts and bun-server.ts). The kit's
- * header limits are honoured: Bun runs with `--max-http-header-size` (256 KiB, or Bun's default of
- * 16 KiB for `header-limit-431`).
+ * On Bun: `Bun.serve({ fetch: withCors(policy, app) })` (@corsica/cors-fetch) and a Hono app with
+ * `cors(policy)` (@corsica/cors-hono), each a real Bun server on 127.0.0.1 (see src/harness.ts and
+ * src/bun-server.ts). The kit's header limits are honoured: Bun runs with
+ * `--max-http-header-size` (256 KiB, or Bun's default of 16 KiB for `header-limit-431`).
  *
  * Skipped, in both rows, because Bun changes the request or the response outside the handler:
  */

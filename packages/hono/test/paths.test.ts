@@ -1,7 +1,7 @@
 import { APP, corsHeadersOf, EVIL, exchange, fromOrigin } from '@corsica/cors-testkit';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { cors } from '../src/hono.ts';
+import { cors } from '../src/index.ts';
 import { listenFetch } from './listen.ts';
 
 /**

@@ -1,9 +1,10 @@
-import { describeRuntime } from './harness.ts';
+import { describeRuntime } from '../src/harness.ts';
 
 /**
- * @corsica/cors-fetch on Deno: `Deno.serve(withCors(policy, app))` and Hono's `cors(policy)`, each
- * a real Deno server on 127.0.0.1 (see harness.ts and deno-server.ts). Deno has no setting for its
- * header limit: every case runs with Deno's own, about 64 KiB for the request head.
+ * On Deno: `Deno.serve(withCors(policy, app))` (@corsica/cors-fetch) and a Hono app with
+ * `cors(policy)` (@corsica/cors-hono), each a real Deno server on 127.0.0.1 (see src/harness.ts
+ * and src/deno-server.ts). Deno has no setting for its header limit: every case runs with Deno's
+ * own, about 64 KiB for the request head.
  *
  * Skipped, in both rows, because Deno changes the request or the response outside the handler:
  */

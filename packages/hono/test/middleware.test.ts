@@ -1,4 +1,4 @@
-import { CorsConfigError, createCors } from '@corsica/cors-core';
+import * as core from '@corsica/cors-core';
 import type { TestServer } from '@corsica/cors-testkit';
 import {
   APP,
@@ -13,7 +13,7 @@ import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cors } from '../src/hono.ts';
+import corsByDefault, { CorsConfigError, cors, createCors } from '../src/index.ts';
 import { headerRecord } from './header-record.ts';
 import { listenFetch } from './listen.ts';
 
@@ -179,6 +179,11 @@ describe('the patched path', () => {
 });
 
 describe('policies', () => {
+  it("is the default export too, beside the core's createCors and CorsConfigError", () => {
+    expect(corsByDefault).toBe(cors);
+    expect([createCors, CorsConfigError]).toStrictEqual([core.createCors, core.CorsConfigError]);
+  });
+
   it('takes a policy compiled with createCors', async () => {
     const app = new Hono();
     app.use('*', cors(createCors(policy)));

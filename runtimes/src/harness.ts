@@ -26,7 +26,7 @@ import type { StartMessage, StartReply } from './protocol.ts';
 export type RuntimeName = 'bun' | 'deno' | 'workerd';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const packageDir = join(here, '..', '..');
+const packageDir = join(here, '..');
 const require = createRequire(import.meta.url);
 
 /** The package that ships `bin` for this platform, resolved from the package that depends on it. */
@@ -418,7 +418,8 @@ export function describeRuntime(
 /**
  * Cases that act on the policy object the server holds (`cors.reconfigure()` between requests)
  * or read what its log function recorded: here the server rebuilds its policy from the case id in
- * the runtime's own process, out of the test's reach. The same entry points run them on Node, in process (test/with-cors.test.ts, test/hono.test.ts).
+ * the runtime's own process, out of the test's reach. The same entry points run them on Node, in
+ * process (packages/fetch/test/with-cors.test.ts, packages/hono/test/hono.test.ts).
  */
 function inProcessOnly(): Record<string, string> {
   const logFunction =
@@ -429,7 +430,7 @@ function inProcessOnly(): Record<string, string> {
         .filter((c) => c.group === 'reconfigure')
         .map((c) => [
           c.id,
-          "the policy lives in the runtime's process, rebuilt from the case id, where the test cannot call cors.reconfigure(); withCors and the Hono middleware run this case on Node (test/with-cors.test.ts, test/hono.test.ts)",
+          "the policy lives in the runtime's process, rebuilt from the case id, where the test cannot call cors.reconfigure(); withCors and the Hono middleware run this case on Node (packages/fetch/test/with-cors.test.ts, packages/hono/test/hono.test.ts)",
         ]),
     ),
     'fault-predicate-reasons': `${logFunction} every fault's denial over the wire is checked here by the fault-predicate-* cases`,

@@ -1,0 +1,4 @@
+// @ts-check
+import { strykerConfig } from '../../mutation/stryker.base.mjs';
+
+export default strykerConfig('hono');
