@@ -144,7 +144,7 @@ export const consumerApps: readonly ConsumerApp[] = [
     loads: [
       load('hono', '{ Hono }'),
       load('@hono/node-server', '{ serve }'),
-      load('@corsica/cors-fetch/hono', '{ cors }'),
+      load('@corsica/cors-hono', '{ cors }'),
     ],
     body: `
   const app = new Hono();

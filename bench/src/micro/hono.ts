@@ -1,4 +1,4 @@
-import { cors as corsicaCors } from '@corsica/cors-fetch/hono';
+import { cors as corsicaCors } from '@corsica/cors-hono';
 import type { Context as HonoContext } from 'hono';
 import { Context } from 'hono';
 import { cors as peerCors } from 'hono/cors';
@@ -73,7 +73,7 @@ function exchange(request: Request, path: string): HonoExchange {
 export const honoSubject: FrameworkSubject<HonoExchange> = {
   framework: 'Hono (fetch)',
   peer: 'hono/cors',
-  corsica: '@corsica/cors-fetch',
+  corsica: '@corsica/cors-hono',
   objects:
     "Hono's own Context over a Fetch Request (Node's undici) built with fresh header strings; the middleware awaited with a next that runs a `c.text('ok')` handler as Hono's compose does. That handler's cost alone is measured on fresh contexts and subtracted from the three GET scenarios.",
   notes: [

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { cors } from '@corsica/cors-fetch/hono';
+import { cors } from '@corsica/cors-hono';
 import type { HttpBindings } from '@hono/node-server';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Context } from 'hono';
@@ -15,7 +15,7 @@ import {
 
 /** The test application as a Hono app with `app.use('*', cors())`, on @hono/node-server. */
 export const honoServer: AdapterServer = {
-  name: 'fetch (hono)',
+  name: 'hono',
   start(policy, log) {
     const app = new Hono<{ Bindings: HttpBindings }>();
     app.use('*', cors(policy));

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { IncomingMessage } from 'node:http';
-import { cors } from '@corsica/cors-fetch/hono';
+import { cors } from '@corsica/cors-hono';
 import type { HttpBindings } from '@hono/node-server';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -8,9 +8,9 @@ import type { ApiServer } from './api.ts';
 import { API_ROUTE, apiAnswer } from './api.ts';
 import { serveNode } from './node-server.ts';
 
-/** Hono with `app.use('*', cors(policy))` from `@corsica/cors-fetch/hono`, on @hono/node-server. */
+/** Hono with `app.use('*', cors(policy))` from `@corsica/cors-hono`, on @hono/node-server. */
 export const honoServer: ApiServer = {
-  info: { id: 'hono', name: 'fetch (Hono)', packageName: '@corsica/cors-fetch' },
+  info: { id: 'hono', name: 'Hono', packageName: '@corsica/cors-hono' },
   // The adapter passes Hono's `c`; on @hono/node-server, `c.env.incoming` is node's request.
   incomingOf: (context) => {
     const incoming = (context as { env?: { incoming?: unknown } } | undefined)?.env?.incoming;

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { cors } from '@corsica/cors-fetch/hono';
+import { cors } from '@corsica/cors-hono';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { policies } from '../policies.ts';

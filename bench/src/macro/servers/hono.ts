@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { cors as corsica } from '@corsica/cors-fetch/hono';
+import { cors as corsica } from '@corsica/cors-hono';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';

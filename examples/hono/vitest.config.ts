@@ -4,7 +4,7 @@ import { sharedTestOptions } from '../../vitest.shared.ts';
 export default defineProject({
   test: {
     ...sharedTestOptions,
-    name: '@corsica/example-fetch',
+    name: '@corsica/example-hono',
     include: ['src/**/*.test.*'],
     testTimeout: 60_000,
   },

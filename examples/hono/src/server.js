@@ -1,5 +1,5 @@
 // A tiny JSON API on Hono and @hono/node-server, readable from https://app.example.com with cookies.
-import { cors } from '@corsica/cors-fetch/hono';
+import { cors } from '@corsica/cors-hono';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
