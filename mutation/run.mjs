@@ -20,7 +20,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PACKAGES = ['core', 'node-http', 'express', 'koa', 'fastify', 'fetch', 'hapi', 'nest'];
+const PACKAGES = [
+  'core',
+  'node-http',
+  'express',
+  'koa',
+  'fastify',
+  'fetch',
+  'hono',
+  'hapi',
+  'nest',
+];
 
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
 const chosen = [];

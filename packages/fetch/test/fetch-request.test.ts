@@ -30,6 +30,9 @@ describe('fetchRequestView: the path per-path policies see', () => {
   it('is the routed path when the framework gives one (Hono: c.req.path)', () => {
     expect(decide(get('http://localhost/somewhere'), undefined, '/docs').allowOrigin).toBe('*');
     expect(decide(get('http://localhost/docs'), undefined, '/items').allowOrigin).toBeUndefined();
+    // Also on @hono/node-server, where the server kept the target as sent (the URL ends with it).
+    const kept = { incoming: { url: '/%64ocs' } };
+    expect(decide(get('http://localhost/%64ocs'), kept, '/docs').allowOrigin).toBe('*');
   });
 
   it('is the target as sent when @hono/node-server resolved dot segments out of request.url', () => {

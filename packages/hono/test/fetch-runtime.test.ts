@@ -103,6 +103,24 @@ describe('the Hono middleware without @hono/node-server', () => {
     expect((seen[0] as Error).cause).toBe('boom');
   });
 
+  it('stays out of the way on a path a route disables: a thrown non-Error reaches Hono as without it', async () => {
+    const outcome = async (installed: boolean): Promise<unknown> => {
+      const app = new Hono();
+      if (installed)
+        app.use('*', cors({ origins: [APP], routes: [{ path: '/legacy', disabled: true }] }));
+      app.get('/legacy', () => {
+        throw 'boom';
+      });
+      try {
+        return (await app.fetch(get('/legacy', APP))).status;
+      } catch (thrown) {
+        return thrown;
+      }
+    };
+    expect(await outcome(false)).toBe('boom');
+    expect(await outcome(true)).toBe('boom');
+  });
+
   it('passes on, as it is, an Error that an error handler throws again', async () => {
     const app = new Hono();
     const seen: unknown[] = [];

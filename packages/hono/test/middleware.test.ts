@@ -105,6 +105,8 @@ describe('the fast path: responses the context builds', () => {
         'access-control-expose-headers': ['X-Request-Id'],
         vary: ['Origin'],
       });
+      // The decision went into the Node response's head: the Response is as the handler built it.
+      expect(corsHeaders(response as Response)).toStrictEqual({});
     });
 
     it('(where hono/cors, which touches c.res, leaves it: what this check catches)', async () => {
