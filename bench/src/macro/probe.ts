@@ -12,7 +12,7 @@ export type ProbeStatuses = Readonly<Record<RequestKind, number>>;
 function problemsOf(arm: Arm, kind: RequestKind, response: Response, body: string): string[] {
   const problems: string[] = [];
   const header = (name: string): string => response.headers.get(name)?.toLowerCase() ?? '';
-  const withCors = arm.variant !== 'none';
+  const withCors = arm.variant === 'peer' || arm.variant === 'corsica';
   if (kind === 'get' && (response.status !== 200 || body !== RESPONSE_TEXT))
     problems.push(`GET answered ${response.status} ${JSON.stringify(body)}`);
   if (!withCors) {

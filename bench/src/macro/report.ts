@@ -117,10 +117,13 @@ function costTable(run: MacroRun, kind: RequestKind): string[] {
   ];
   for (const framework of FRAMEWORKS) {
     const arms: ArmId[] = framework.peer === undefined ? ['corsica'] : ['peer', 'corsica'];
+    if (framework.id === 'hono') arms.push('passthrough');
     arms.push('none-again');
     arms.forEach((arm, index) => {
       const label =
-        arm === 'peer' ? (framework.peer ?? 'peer') : arm === 'corsica' ? 'Corsica' : 'A/A (noise)';
+        arm === 'none-again'
+          ? 'A/A (noise)'
+          : armLabel({ framework, id: arm, variant: arm === 'peer' ? 'peer' : 'corsica' });
       const cells = [
         index === 0 ? framework.label : '',
         label,
@@ -182,8 +185,11 @@ function targetLines(run: MacroRun): string[] {
     const peer = paired(run, hono, 'peer', 'get', throughputRatio).median;
     const peerCapacity = paired(run, hono, 'peer', 'get', capacityRatio).median;
     const verdict = ratio >= HONO_GET_TARGET && capacity >= HONO_GET_TARGET ? 'holds' : 'missed';
+    // What any middleware that awaits next() costs Hono, before it does any work of its own.
+    const empty = paired(run, hono, 'passthrough', 'get', throughputRatio).median;
+    const emptyCapacity = paired(run, hono, 'passthrough', 'get', capacityRatio).median;
     lines.push(
-      `- Hono GET with Corsica keeps ≥ ${HONO_GET_TARGET}x of the no-CORS throughput: ${times(ratio)} measured, ${times(capacity)} by CPU (${verdict}); hono/cors: ${times(peer)} measured, ${times(peerCapacity)} by CPU.`,
+      `- Hono GET with Corsica keeps ≥ ${HONO_GET_TARGET}x of the no-CORS throughput: ${times(ratio)} measured, ${times(capacity)} by CPU (${verdict}); hono/cors: ${times(peer)} measured, ${times(peerCapacity)} by CPU; an empty middleware that awaits next(): ${times(empty)} measured, ${times(emptyCapacity)} by CPU.`,
     );
   }
   return lines;

@@ -7,7 +7,12 @@ import { frameworkById } from './frameworks.ts';
 import type { ReadyMessage, SampleReply, SampleRequest } from './protocol.ts';
 import type { CorsVariant } from './servers/variant.ts';
 
-const VARIANTS: readonly string[] = ['none', 'peer', 'corsica'] satisfies CorsVariant[];
+const VARIANTS: readonly string[] = [
+  'none',
+  'peer',
+  'corsica',
+  'passthrough',
+] satisfies CorsVariant[];
 
 const [frameworkId = '', variant = ''] = process.argv.slice(2);
 if (!VARIANTS.includes(variant)) throw new Error(`unknown variant: ${variant}`);

@@ -32,6 +32,12 @@ export const startHono: StartServer = (variant) => {
     );
   }
   if (variant === 'corsica') app.use('*', corsica(corsicaPolicy));
+  // The shape of every middleware that acts after the handler (hono/cors, Corsica): awaits next().
+  if (variant === 'passthrough') {
+    app.use('*', async (_c, next) => {
+      await next();
+    });
+  }
   // Answered through the context, the way that keeps @hono/node-server's cached-response path.
   app.get(ROUTE_PATH, (c) => c.text(RESPONSE_TEXT));
   // `serve` without serverOptions.createServer builds a node:http server.
