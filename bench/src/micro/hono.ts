@@ -71,7 +71,7 @@ function exchange(request: Request, path: string): HonoExchange {
 }
 
 export const honoSubject: FrameworkSubject<HonoExchange> = {
-  framework: 'Hono (fetch)',
+  framework: 'Hono',
   peer: 'hono/cors',
   corsica: '@corsica/cors-hono',
   objects:

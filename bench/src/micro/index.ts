@@ -23,7 +23,7 @@ const DISPLAY_NAMES: Readonly<Record<MicroFramework, string>> = {
   express: 'express',
   koa: 'koa',
   fastify: 'fastify',
-  hono: 'Hono (fetch)',
+  hono: 'Hono',
 };
 
 /** The first line of a child's error: enough to say why a framework is missing from the report. */
