@@ -133,6 +133,28 @@ describe('config.cors on preflights', () => {
     });
   });
 
+  it("gives HEAD, which fastify serves from a GET route, that route's config.cors", async () => {
+    const [partnerHead, appHead, partnerAsksHead, appAsksHead] = await exchange(
+      serving(await app()),
+      fromOrigin(PARTNER, 'HEAD', '/users/42'),
+      fromOrigin(APP, 'HEAD', '/users/42'),
+      preflight(PARTNER, 'HEAD', '/users/42'),
+      preflight(APP, 'HEAD', '/users/42'),
+    );
+    expect(partnerHead && corsHeadersOf(partnerHead)).toEqual({
+      'access-control-allow-origin': [PARTNER],
+      vary: ['Origin'],
+    });
+    expect(appHead && corsHeadersOf(appHead)).toEqual({ vary: ['Origin'] });
+    expect(partnerAsksHead?.status).toBe(204);
+    expect(partnerAsksHead && corsHeadersOf(partnerAsksHead)).toEqual({
+      'access-control-allow-origin': [PARTNER],
+      vary: PREFLIGHT_VARY,
+    });
+    expect(appAsksHead?.status).toBe(403);
+    expect(appAsksHead && corsHeadersOf(appAsksHead)).toEqual({ vary: PREFLIGHT_VARY });
+  });
+
   it('finds routes declared under a prefix, its root included', async () => {
     const [thing, root, rootWithSlash] = await exchange(
       serving(await app()),
