@@ -27,9 +27,9 @@ const corsica: FastifyPluginAsync<CorsInput<FastifyRequest>> = async (fastify, o
     trailingSlash: router.ignoreTrailingSlash === true ? 'ignored' : 'significant',
   };
   const semicolons = router.useSemicolonDelimiter === true;
-  const routes = new RoutePolicies(router, log);
+  const routes = new RoutePolicies(router);
   fastify.addHook('onRoute', (route) => routes.declare(route));
-  fastify.addHook('onReady', async () => routes.seal(fastify));
+  fastify.addHook('onReady', async () => routes.seal(fastify, log));
   fastify.addHook('onRequest', (request, reply, next) => {
     // The path is `request.url`: the target fastify routes on (after `rewriteUrl`), undecoded,
     // query included, cut at `;` where the router does, compared as the router compares paths.

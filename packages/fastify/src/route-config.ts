@@ -12,7 +12,7 @@ export type RouteCorsConfig = CorsInput<FastifyRequest> | false;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** This route's own CORS policy, compiled when the route is declared; `false`: no CORS. */
+    /** This route's own CORS policy, compiled when the app is ready; `false`: no CORS. */
     cors?: RouteCorsConfig;
   }
 }
@@ -33,31 +33,20 @@ type DeclaredRoute = RouteOptions & { readonly routePath: string; readonly prefi
 export class RoutePolicies {
   readonly #compiled = new WeakMap<object, Compiled>();
   #mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
-  #anyOwn = false;
-  /** Prefix roots: fastify serves one declared as '/' at `prefix/` too, one declared as '' not. */
-  readonly #slashed: { route: RouteOptions; path: string }[] = [];
-  readonly #log: CorsLogSink<unknown>;
+  /** Routes as declared; `slashed` is `prefix/` for a prefix root, '' otherwise (see seal). */
+  readonly #declared: { route: RouteOptions; slashed: string }[] = [];
 
-  constructor(router: RouterOptions, log: CorsLogSink<unknown>) {
-    this.#log = log;
+  constructor(router: RouterOptions) {
     // find-my-way marks the strategies it is given; initialConfig has frozen fastify's.
     const strategies = Object.entries(router.constraints ?? {}).map(([k, s]) => [k, { ...s }]);
     this.#mirror = FindMyWay({ ...router, constraints: Object.fromEntries(strategies) });
   }
 
-  /** At onRoute: compiles `config.cors` (a mistake throws now) and mirrors the route. */
+  /** At onRoute: mirrors the route at the URL it is declared with. */
   declare(route: DeclaredRoute): void {
-    const own = route.config?.cors;
-    if (own !== undefined && own !== false && !this.#compiled.has(own)) {
-      const policy = toCors(own, 'config.cors');
-      policy.useLog(this.#log);
-      this.#compiled.set(own, policy);
-    }
-    this.#anyOwn ||= own !== undefined;
     this.#mirrorRoute(route);
-    // onRoute sees both alike (`routePath` ''): seal asks fastify which it serves at `prefix/`.
-    if (route.routePath === '' && route.prefix !== '')
-      this.#slashed.push({ route, path: `${route.url}/` });
+    const root = route.routePath === '' && route.prefix !== '';
+    this.#declared.push({ route, slashed: root ? `${route.url}/` : '' });
   }
 
   #mirrorRoute(route: RouteOptions, method = route.method, path = route.url) {
@@ -65,22 +54,34 @@ export class RoutePolicies {
     const options = { constraints: host === undefined ? {} : { host } };
     try {
       // The mirror is only looked up, never routed through: its handler does nothing.
-      this.#mirror?.on(method as FindMyWay.HTTPMethod, path, options, () => {}, route.config);
+      this.#mirror?.on(method as FindMyWay.HTTPMethod, path, options, () => {}, route);
     } catch {
       // Told apart by constraints other than host, or a slash the router ignores: first stands.
     }
   }
 
-  /** At onReady: mirrors the roots fastify serves at `prefix/`; no `config.cors`, no mirror. */
-  seal(fastify: FastifyInstance): void {
-    for (const { route, path } of this.#slashed.splice(0)) {
+  /**
+   * At onReady, once onRoute hooks registered after the plugin have had their say: compiles the
+   * `config.cors` each route ends with, once per object (a mistake rejects `ready()`, as fastify's
+   * own schema errors do). Mirrors `prefix/` where fastify serves it: for a root declared as '/',
+   * not as '', which onRoute sees alike (`routePath` '').
+   */
+  seal(fastify: FastifyInstance, log: CorsLogSink<unknown>): void {
+    const anyOwn = this.#declared.some(({ route }) => route.config?.cors !== undefined);
+    for (const { route, slashed: url } of this.#declared.splice(0)) {
+      const own = route.config?.cors;
+      if (own && !this.#compiled.has(own)) {
+        const policy = toCors(own, `config.cors of ${route.method} ${route.url}`);
+        policy.useLog(log);
+        this.#compiled.set(own, policy);
+      }
       const { constraints } = route;
-      for (const method of [route.method].flat()) {
-        if (fastify.hasRoute({ method, url: path, ...(constraints && { constraints }) }))
-          this.#mirrorRoute(route, method, path);
+      for (const method of url === '' ? [] : [route.method].flat()) {
+        if (fastify.hasRoute({ method, url, ...(constraints && { constraints }) }))
+          this.#mirrorRoute(route, method, url);
       }
     }
-    if (!this.#anyOwn) this.#mirror = undefined;
+    if (!anyOwn) this.#mirror = undefined;
   }
 
   /** The route policy for `request`; a preflight gets the one of the route it asks about. */
@@ -92,7 +93,7 @@ export class RoutePolicies {
     const config: RouteOptions['config'] =
       routed === request.method
         ? request.routeOptions.config
-        : this.#mirror.find(routed as FindMyWay.HTTPMethod, request.url, { host })?.store;
+        : this.#mirror.find(routed as FindMyWay.HTTPMethod, request.url, { host })?.store.config;
     const own = config?.cors;
     return own ? this.#compiled.get(own) : own;
   }

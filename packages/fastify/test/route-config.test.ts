@@ -210,16 +210,23 @@ describe('config.cors on preflights', () => {
 });
 
 describe('compiling config.cors', () => {
-  it('happens when the route is declared, so a mistake throws at startup', async () => {
+  it('happens when the app is ready: a mistake rejects app.ready(), naming the route', async () => {
     const app = Fastify();
     await app.register(cors, { origins: [APP] });
-    expect(() =>
-      app.get(
-        '/x',
-        { config: { cors: { origins: ['https://app.example.com/'] } } },
-        async () => '',
-      ),
-    ).toThrow(CorsConfigError);
+    const own = { origins: ['https://app.example.com/'] };
+    app.get('/x', { config: { cors: own } }, async () => '');
+    app.put('/x', { config: { cors: own } }, async () => '');
+    const failure = await app.ready().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(CorsConfigError);
+    expect((failure as Error).message).toBe(
+      [
+        'Invalid CORS policy given to config.cors of GET /x (1 problem):',
+        '  - origins[0]: "https://app.example.com/" ends with a slash; an origin has no path. Write "https://app.example.com". [origin-trailing-slash]',
+      ].join('\n'),
+    );
   });
 
   it("leaves the route's config as the app wrote it: the options object itself, no key added", async () => {
@@ -235,6 +242,62 @@ describe('compiling config.cors', () => {
     expect(response && corsHeadersOf(response)).toEqual({ 'access-control-allow-origin': ['*'] });
     expect(Reflect.ownKeys(seen)).toStrictEqual(['cors', 'url', 'method']);
     expect((seen as { cors: unknown }).cors).toBe(own);
+  });
+});
+
+describe('config.cors changed by an onRoute hook registered after the plugin', () => {
+  /** A plugin that, as some do, gives the routes it sees a config of its own making. */
+  async function rewritten(cors_: object, declared: object = { cors: { origins: [APP] } }) {
+    const app = Fastify();
+    await app.register(cors, { origins: [APP] });
+    app.addHook('onRoute', (route) => {
+      if (route.url === '/reports') route.config = { ...route.config, cors: cors_ };
+    });
+    app.get('/reports', { config: declared }, async () => 'reports');
+    return app;
+  }
+
+  it.each([
+    ['replaced', undefined],
+    ['set where no route had one', {}],
+  ])(
+    "gets the route's final config.cors (%s), on actual requests and on preflights",
+    async (_, declared) => {
+      const [partnerGets, appGets, partnerAsks, appAsks] = await exchange(
+        serving(await rewritten({ origins: [PARTNER] }, declared)),
+        fromOrigin(PARTNER, 'GET', '/reports'),
+        fromOrigin(APP, 'GET', '/reports'),
+        preflight(PARTNER, 'GET', '/reports'),
+        preflight(APP, 'GET', '/reports'),
+      );
+      expect(partnerGets?.body).toBe('reports');
+      expect(partnerGets && corsHeadersOf(partnerGets)).toEqual({
+        'access-control-allow-origin': [PARTNER],
+        vary: ['Origin'],
+      });
+      expect(appGets && corsHeadersOf(appGets)).toEqual({ vary: ['Origin'] });
+      expect(partnerAsks?.status).toBe(204);
+      expect(partnerAsks && corsHeadersOf(partnerAsks)).toEqual({
+        'access-control-allow-origin': [PARTNER],
+        vary: PREFLIGHT_VARY,
+      });
+      expect(appAsks?.status).toBe(403);
+    },
+  );
+
+  it('makes app.ready() reject when the config.cors it set is a mistake', async () => {
+    const app = await rewritten({ origins: ['https://partner.example/'] });
+    const failure = await app.ready().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(CorsConfigError);
+    expect((failure as Error).message).toBe(
+      [
+        'Invalid CORS policy given to config.cors of GET /reports (1 problem):',
+        '  - origins[0]: "https://partner.example/" ends with a slash; an origin has no path. Write "https://partner.example". [origin-trailing-slash]',
+      ].join('\n'),
+    );
   });
 });
 
