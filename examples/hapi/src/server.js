@@ -4,7 +4,7 @@ import Hapi from '@hapi/hapi';
 
 const server = Hapi.server({
   host: process.env.HOST ?? '127.0.0.1',
-  port: Number(process.env.PORT ?? 3001),
+  port: Number(process.env.PORT ?? 3008),
 });
 
 // First, so its onRequest answers preflights (which never carry cookies) before anything else.
