@@ -32,9 +32,10 @@ type DeclaredRoute = RouteOptions & { readonly routePath: string; readonly prefi
  */
 export class RoutePolicies {
   readonly #compiled = new WeakMap<object, Compiled>();
-  #mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
-  /** Routes as declared; `slashed` is `prefix/` for a prefix root, '' otherwise (see seal). */
-  readonly #declared: { route: RouteOptions; slashed: string }[] = [];
+  readonly #mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1>;
+  #anyRouteSetsCors: boolean | undefined;
+  /** Routes as declared; a prefix root's URL with a slash added then (see seal). */
+  readonly #declared: { route: RouteOptions; root: boolean; slashed: string }[] = [];
 
   constructor(router: RouterOptions) {
     // find-my-way marks the strategies it is given; initialConfig has frozen fastify's.
@@ -46,7 +47,7 @@ export class RoutePolicies {
   declare(route: DeclaredRoute): void {
     this.#mirrorRoute(route);
     const root = route.routePath === '' && route.prefix !== '';
-    this.#declared.push({ route, slashed: root ? `${route.url}/` : '' });
+    this.#declared.push({ route, root, slashed: `${route.url}/` });
   }
 
   #mirrorRoute(route: RouteOptions, method = route.method, path = route.url) {
@@ -54,7 +55,7 @@ export class RoutePolicies {
     const options = { constraints: host === undefined ? {} : { host } };
     try {
       // The mirror is only looked up, never routed through: its handler does nothing.
-      this.#mirror?.on(method as FindMyWay.HTTPMethod, path, options, () => {}, route);
+      this.#mirror.on(method as FindMyWay.HTTPMethod, path, options, () => {}, route);
     } catch {
       // Told apart by constraints other than host, or a slash the router ignores: first stands.
     }
@@ -67,8 +68,8 @@ export class RoutePolicies {
    * not as '', which onRoute sees alike (`routePath` '').
    */
   seal(fastify: FastifyInstance, log: CorsLogSink<unknown>): void {
-    const anyOwn = this.#declared.some(({ route }) => route.config?.cors !== undefined);
-    for (const { route, slashed: url } of this.#declared.splice(0)) {
+    this.#anyRouteSetsCors = this.#declared.some(({ route }) => route.config?.cors !== undefined);
+    for (const { route, root, slashed: url } of this.#declared.splice(0)) {
       const own = route.config?.cors;
       if (own && !this.#compiled.has(own)) {
         const policy = toCors(own, `config.cors of ${route.method} ${route.url}`);
@@ -76,18 +77,17 @@ export class RoutePolicies {
         this.#compiled.set(own, policy);
       }
       const { constraints } = route;
-      for (const method of url === '' ? [] : [route.method].flat()) {
+      for (const method of root ? [route.method].flat() : []) {
         if (fastify.hasRoute({ method, url, ...(constraints && { constraints }) }))
           this.#mirrorRoute(route, method, url);
       }
     }
-    if (!anyOwn) this.#mirror = undefined;
   }
 
   /** The route policy for `request`; a preflight gets the one of the route it asks about. */
   of(request: FastifyRequest, view: CorsRequest<FastifyRequest>): RoutePolicy {
     // No route sets config.cors: skip fastify's routeOptions, an object it builds on each read.
-    if (this.#mirror === undefined) return undefined;
+    if (!this.#anyRouteSetsCors) return undefined;
     const routed = routingMethodOf(view);
     const host = request.headers.host ?? request.headers[':authority'];
     const config: RouteOptions['config'] =

@@ -1,4 +1,13 @@
-import { APP, corsHeadersOf, EVIL, exchange, fromOrigin } from '@corsica/cors-testkit';
+import {
+  APP,
+  corsHeadersOf,
+  EVIL,
+  exchange,
+  fromOrigin,
+  PARTNER,
+  PREFLIGHT_VARY,
+  preflight,
+} from '@corsica/cors-testkit';
 import type { FastifyServerOptions } from 'fastify';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
@@ -85,7 +94,6 @@ describe('a refused policy', () => {
 });
 
 describe('the route a preflight finds under a prefix', () => {
-  const PARTNER = 'https://partner.example.org';
   const partners = { origins: [PARTNER], methods: ['PUT'] };
 
   async function prefixed() {
@@ -126,8 +134,6 @@ describe('the route a preflight finds under a prefix', () => {
 });
 
 describe('a prefix root that fastify serves on one host only', () => {
-  const PARTNER = 'https://partner.example.org';
-
   it('is found at prefix and prefix/ on that host, and on no other', async () => {
     const app = Fastify();
     await app.register(cors, { origins: [APP], methods: ['PUT'] });
@@ -198,5 +204,33 @@ describe('a parameter fastify fills with nothing', () => {
       'access-control-allow-origin': [APP],
       vary: ['Origin'],
     });
+  });
+});
+
+describe('wildcard routes', () => {
+  it('get ready at the top level and under a prefix, and their preflights find their config.cors', async () => {
+    const app = Fastify();
+    await app.register(cors, { origins: [APP] });
+    const files = { cors: { origins: [PARTNER] } };
+    app.get('/static/*', { config: files }, async () => 'file');
+    await app.register(
+      (v1, _options, done) => {
+        v1.get('/assets/*', { config: files }, async () => 'asset');
+        done();
+      },
+      { prefix: '/v1' },
+    );
+    const responses = await exchange(
+      serving(app),
+      preflight(PARTNER, 'GET', '/static/site.css'),
+      preflight(PARTNER, 'GET', '/v1/assets/site.css'),
+      preflight(APP, 'GET', '/v1/assets/site.css'),
+    );
+    expect(responses.map((response) => response.status)).toStrictEqual([204, 204, 403]);
+    expect(responses.map((response) => corsHeadersOf(response))).toStrictEqual([
+      { 'access-control-allow-origin': [PARTNER], vary: PREFLIGHT_VARY },
+      { 'access-control-allow-origin': [PARTNER], vary: PREFLIGHT_VARY },
+      { vary: PREFLIGHT_VARY },
+    ]);
   });
 });
