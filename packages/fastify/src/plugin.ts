@@ -28,8 +28,8 @@ const corsica: FastifyPluginAsync<CorsInput<FastifyRequest>> = async (fastify, o
   };
   const semicolons = router.useSemicolonDelimiter === true;
   const routes = new RoutePolicies(router);
-  fastify.addHook('onRoute', (route) => routes.declare(route));
-  fastify.addHook('onReady', async () => routes.seal(fastify, log));
+  fastify.addHook('onRoute', (route) => routes.declare(route, log));
+  fastify.addHook('onReady', async () => routes.seal(fastify));
   fastify.addHook('onRequest', (request, reply, next) => {
     // The path is `request.url`: the target fastify routes on (after `rewriteUrl`), undecoded,
     // query included, cut at `;` where the router does, compared as the router compares paths.

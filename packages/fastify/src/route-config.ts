@@ -12,7 +12,7 @@ export type RouteCorsConfig = CorsInput<FastifyRequest> | false;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** This route's own CORS policy, compiled when the app is ready; `false`: no CORS. */
+    /** This route's own CORS policy, compiled when the route is declared; `false`: no CORS. */
     cors?: RouteCorsConfig;
   }
 }
@@ -20,22 +20,19 @@ declare module 'fastify' {
 type Compiled = Cors<FastifyRequest> | AsyncCors<FastifyRequest>;
 /** A route's own policy: compiled, `false` for no CORS, `undefined` for the plugin's. */
 type RoutePolicy = Compiled | false | undefined;
-/** What onRoute hooks receive. */
 type DeclaredRoute = RouteOptions & { readonly routePath: string; readonly prefix: string };
 
 /**
  * The policies routes set in `config.cors`, compiled once, and the one each request gets. A
- * preflight gets the policy of the route fastify picks for the method it asks for at the same URL
- * and Host: fastify cannot be asked for a route's config, so routes are mirrored into a second
- * find-my-way with the same options. Only `host` constraints are mirrored (a preflight carries its
- * request's Host, not its other headers); the first route declared wins.
+ * preflight gets the one of the route fastify picks for the method it asks for at its URL and Host:
+ * fastify cannot be asked for a route's config, so routes are mirrored into a find-my-way with the
+ * same options, with their `host` constraint only (a preflight has no other); the first one wins.
  */
 export class RoutePolicies {
   readonly #compiled = new WeakMap<object, Compiled>();
-  readonly #mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1>;
-  #anyRouteSetsCors: boolean | undefined;
-  /** Routes as declared; a prefix root's URL with a slash added then (see seal). */
-  readonly #declared: { route: RouteOptions; root: boolean; slashed: string }[] = [];
+  #mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
+  /** Routes, their config.cors when declared, and `prefix/` for a prefix root ('' if none). */
+  readonly #declared: [RouteOptions, RouteCorsConfig | undefined, string][] = [];
 
   constructor(router: RouterOptions) {
     // find-my-way marks the strategies it is given; initialConfig has frozen fastify's.
@@ -43,11 +40,17 @@ export class RoutePolicies {
     this.#mirror = FindMyWay({ ...router, constraints: Object.fromEntries(strategies) });
   }
 
-  /** At onRoute: mirrors the route at the URL it is declared with. */
-  declare(route: DeclaredRoute): void {
+  /** At onRoute: compiles `config.cors` (a mistake throws now) and mirrors the route. */
+  declare(route: DeclaredRoute, log: CorsLogSink<unknown>): void {
+    const own = route.config?.cors;
+    if (own !== undefined && own !== false && !this.#compiled.has(own)) {
+      const policy = toCors(own, 'config.cors');
+      policy.useLog(log);
+      this.#compiled.set(own, policy);
+    }
     this.#mirrorRoute(route);
     const root = route.routePath === '' && route.prefix !== '';
-    this.#declared.push({ route, root, slashed: `${route.url}/` });
+    this.#declared.push([route, own, root ? `${route.url}/` : '']);
   }
 
   #mirrorRoute(route: RouteOptions, method = route.method, path = route.url) {
@@ -55,45 +58,42 @@ export class RoutePolicies {
     const options = { constraints: host === undefined ? {} : { host } };
     try {
       // The mirror is only looked up, never routed through: its handler does nothing.
-      this.#mirror.on(method as FindMyWay.HTTPMethod, path, options, () => {}, route);
+      this.#mirror?.on(method as FindMyWay.HTTPMethod, path, options, () => {}, route.config);
     } catch {
       // Told apart by constraints other than host, or a slash the router ignores: first stands.
     }
   }
 
   /**
-   * At onReady, once onRoute hooks registered after the plugin have had their say: compiles the
-   * `config.cors` each route ends with, once per object (a mistake rejects `ready()`, as fastify's
-   * own schema errors do). Mirrors `prefix/` where fastify serves it: for a root declared as '/',
-   * not as '', which onRoute sees alike (`routePath` '').
+   * At onReady: rejects if an onRoute hook added after the plugin (so run after it) changed a route's
+   * `config.cors`; mirrors `prefix/` for a root fastify serves there (declared '/', not '').
    */
-  seal(fastify: FastifyInstance, log: CorsLogSink<unknown>): void {
-    this.#anyRouteSetsCors = this.#declared.some(({ route }) => route.config?.cors !== undefined);
-    for (const { route, root, slashed: url } of this.#declared.splice(0)) {
-      const own = route.config?.cors;
-      if (own && !this.#compiled.has(own)) {
-        const policy = toCors(own, `config.cors of ${route.method} ${route.url}`);
-        policy.useLog(log);
-        this.#compiled.set(own, policy);
-      }
+  seal(fastify: FastifyInstance): void {
+    const anyOwn = this.#declared.some(([, own]) => own !== undefined);
+    for (const [route, own, path] of this.#declared.splice(0)) {
+      if (route.config?.cors !== own)
+        throw new Error(
+          `@corsica/cors-fastify: an onRoute hook added after it changed the config.cors of ${route.method} ${route.url} (or of a config object that route shares), so the route would keep the CORS it was declared with. Register the plugin that adds the hook before \`await app.register(cors, options)\`, or set config.cors where the route is declared.`,
+        );
       const { constraints } = route;
-      for (const method of root ? [route.method].flat() : []) {
-        if (fastify.hasRoute({ method, url, ...(constraints && { constraints }) }))
-          this.#mirrorRoute(route, method, url);
+      for (const method of path === '' ? [] : [route.method].flat()) {
+        if (fastify.hasRoute({ method, url: path, ...(constraints && { constraints }) }))
+          this.#mirrorRoute(route, method, path);
       }
     }
+    if (!anyOwn) this.#mirror = undefined;
   }
 
   /** The route policy for `request`; a preflight gets the one of the route it asks about. */
   of(request: FastifyRequest, view: CorsRequest<FastifyRequest>): RoutePolicy {
     // No route sets config.cors: skip fastify's routeOptions, an object it builds on each read.
-    if (!this.#anyRouteSetsCors) return undefined;
+    if (this.#mirror === undefined) return undefined;
     const routed = routingMethodOf(view);
     const host = request.headers.host ?? request.headers[':authority'];
     const config: RouteOptions['config'] =
       routed === request.method
         ? request.routeOptions.config
-        : this.#mirror.find(routed as FindMyWay.HTTPMethod, request.url, { host })?.store.config;
+        : this.#mirror.find(routed as FindMyWay.HTTPMethod, request.url, { host })?.store;
     const own = config?.cors;
     return own ? this.#compiled.get(own) : own;
   }

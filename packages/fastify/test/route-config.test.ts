@@ -8,6 +8,7 @@ import {
   PREFLIGHT_VARY,
   preflight,
 } from '@corsica/cors-testkit';
+import type { FastifyContextConfig } from 'fastify';
 import Fastify from 'fastify';
 import type FindMyWay from 'find-my-way';
 import { describe, expect, it } from 'vitest';
@@ -210,22 +211,23 @@ describe('config.cors on preflights', () => {
 });
 
 describe('compiling config.cors', () => {
-  it('happens when the app is ready: a mistake rejects app.ready(), naming the route', async () => {
+  it('happens when the route is declared, so a mistake throws at startup', async () => {
     const app = Fastify();
     await app.register(cors, { origins: [APP] });
-    const own = { origins: ['https://app.example.com/'] };
-    app.get('/x', { config: { cors: own } }, async () => '');
-    app.put('/x', { config: { cors: own } }, async () => '');
-    const failure = await app.ready().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(failure).toBeInstanceOf(CorsConfigError);
-    expect((failure as Error).message).toBe(
-      [
-        'Invalid CORS policy given to config.cors of GET /x (1 problem):',
-        '  - origins[0]: "https://app.example.com/" ends with a slash; an origin has no path. Write "https://app.example.com". [origin-trailing-slash]',
-      ].join('\n'),
+    expect(() =>
+      app.get(
+        '/x',
+        { config: { cors: { origins: ['https://app.example.com/'] } } },
+        async () => '',
+      ),
+    ).toThrow(CorsConfigError);
+  });
+
+  it.each([null, 0, ''])('refuses %j: write false for no CORS', async (value) => {
+    const app = Fastify();
+    await app.register(cors, { origins: [APP] });
+    expect(() => app.get('/x', { config: { cors: value as never } }, async () => '')).toThrow(
+      CorsConfigError,
     );
   });
 
@@ -245,59 +247,67 @@ describe('compiling config.cors', () => {
   });
 });
 
-describe('config.cors changed by an onRoute hook registered after the plugin', () => {
-  /** A plugin that, as some do, gives the routes it sees a config of its own making. */
-  async function rewritten(cors_: object, declared: object = { cors: { origins: [APP] } }) {
+describe('config.cors changed by an onRoute hook added after the plugin', () => {
+  const changed = (route: string) =>
+    `@corsica/cors-fastify: an onRoute hook added after it changed the config.cors of ${route} (or of a config object that route shares), so the route would keep the CORS it was declared with. Register the plugin that adds the hook before \`await app.register(cors, options)\`, or set config.cors where the route is declared.`;
+
+  /** An app whose plugin, added after Corsica, changes `/reports` as its onRoute hook sees it. */
+  async function changing(change: (config: FastifyContextConfig) => FastifyContextConfig) {
     const app = Fastify();
     await app.register(cors, { origins: [APP] });
     app.addHook('onRoute', (route) => {
-      if (route.url === '/reports') route.config = { ...route.config, cors: cors_ };
+      if (route.url === '/reports') route.config = change(route.config ?? {});
     });
-    app.get('/reports', { config: declared }, async () => 'reports');
     return app;
   }
 
   it.each([
-    ['replaced', undefined],
-    ['set where no route had one', {}],
-  ])(
-    "gets the route's final config.cors (%s), on actual requests and on preflights",
-    async (_, declared) => {
-      const [partnerGets, appGets, partnerAsks, appAsks] = await exchange(
-        serving(await rewritten({ origins: [PARTNER] }, declared)),
-        fromOrigin(PARTNER, 'GET', '/reports'),
-        fromOrigin(APP, 'GET', '/reports'),
-        preflight(PARTNER, 'GET', '/reports'),
-        preflight(APP, 'GET', '/reports'),
-      );
-      expect(partnerGets?.body).toBe('reports');
-      expect(partnerGets && corsHeadersOf(partnerGets)).toEqual({
-        'access-control-allow-origin': [PARTNER],
-        vary: ['Origin'],
-      });
-      expect(appGets && corsHeadersOf(appGets)).toEqual({ vary: ['Origin'] });
-      expect(partnerAsks?.status).toBe(204);
-      expect(partnerAsks && corsHeadersOf(partnerAsks)).toEqual({
-        'access-control-allow-origin': [PARTNER],
-        vary: PREFLIGHT_VARY,
-      });
-      expect(appAsks?.status).toBe(403);
-    },
-  );
+    ['replaced', (config: FastifyContextConfig) => ({ ...config, cors: { origins: [PARTNER] } })],
+    ['removed', ({ cors: _, ...config }: FastifyContextConfig) => config],
+    ['set to false', (config: FastifyContextConfig) => ({ ...config, cors: false })],
+  ])('makes app.ready() reject when it is %s, naming the route', async (_, change) => {
+    const app = await changing(change);
+    app.get('/reports', { config: { cors: { origins: [APP] } } }, async () => 'reports');
+    await expect(app.ready()).rejects.toThrow(changed('GET /reports'));
+  });
 
-  it('makes app.ready() reject when the config.cors it set is a mistake', async () => {
-    const app = await rewritten({ origins: ['https://partner.example/'] });
-    const failure = await app.ready().then(
-      () => undefined,
-      (error: unknown) => error,
+  it('makes app.ready() reject when it is set on a route declared without one', async () => {
+    const app = await changing((config) => ({ ...config, cors: { origins: [PARTNER] } }));
+    app.get('/reports', async () => 'reports');
+    await expect(app.ready()).rejects.toThrow(changed('GET /reports'));
+  });
+
+  it('makes app.ready() reject when it changes a config object an earlier route shares', async () => {
+    const app = Fastify();
+    await app.register(cors, { origins: [APP] });
+    app.addHook('onRoute', (route) => {
+      // In place, on the object both routes were declared with: fastify has copied the first's.
+      if (route.url === '/b' && route.config) route.config.cors = { origins: '*' };
+    });
+    const shared = { cors: { origins: [PARTNER] } };
+    app.get('/a', { config: shared }, async () => 'a');
+    app.get('/b', { config: shared }, async () => 'b');
+    await expect(app.ready()).rejects.toThrow(changed('GET /a'));
+  });
+
+  it('is accepted from a hook added before the plugin: the plugin reads what it set', async () => {
+    const app = Fastify();
+    app.addHook('onRoute', (route) => {
+      if (route.url === '/reports')
+        route.config = { ...route.config, cors: { origins: [PARTNER] } };
+    });
+    await app.register(cors, { origins: [APP] });
+    app.get('/reports', async () => 'reports');
+    const [partnerGets, partnerAsks] = await exchange(
+      serving(app),
+      fromOrigin(PARTNER, 'GET', '/reports'),
+      preflight(PARTNER, 'GET', '/reports'),
     );
-    expect(failure).toBeInstanceOf(CorsConfigError);
-    expect((failure as Error).message).toBe(
-      [
-        'Invalid CORS policy given to config.cors of GET /reports (1 problem):',
-        '  - origins[0]: "https://partner.example/" ends with a slash; an origin has no path. Write "https://partner.example". [origin-trailing-slash]',
-      ].join('\n'),
-    );
+    expect(partnerGets && corsHeadersOf(partnerGets)).toEqual({
+      'access-control-allow-origin': [PARTNER],
+      vary: ['Origin'],
+    });
+    expect(partnerAsks?.status).toBe(204);
   });
 });
 
