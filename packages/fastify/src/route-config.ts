@@ -1,6 +1,6 @@
 import type { AsyncCors, Cors, CorsInput, CorsLogSink, CorsRequest } from '@corsica/cors-core';
 import { routingMethodOf, toCors } from '@corsica/cors-core';
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, HTTPMethods, RouteOptions } from 'fastify';
 import FindMyWay from 'find-my-way';
 import type { RouterOptions } from './router-options.ts';
 
@@ -56,11 +56,13 @@ export class RoutePolicies {
   #mirrorRoute(route: RouteOptions, method = route.method, path = route.url) {
     const host: unknown = route.constraints?.['host'];
     const options = { constraints: host === undefined ? {} : { host } };
-    try {
-      // The mirror is only looked up, never routed through: its handler does nothing.
-      this.#mirror?.on(method as FindMyWay.HTTPMethod, path, options, () => {}, route.config);
-    } catch {
-      // Told apart by constraints other than host, or a slash the router ignores: first stands.
+    // By method: find-my-way drops those after one it refuses. Only looked up: no-op handler.
+    for (const one of [method].flat() as FindMyWay.HTTPMethod[]) {
+      try {
+        this.#mirror?.on(one, path, options, () => {}, route.config);
+      } catch {
+        // Told apart by constraints other than host, or a slash the router ignores: first stands.
+      }
     }
   }
 
@@ -75,11 +77,9 @@ export class RoutePolicies {
         throw new Error(
           `@corsica/cors-fastify: an onRoute hook added after it changed the config.cors of ${route.method} ${route.url} (or of a config object that route shares), so the route would keep the CORS it was declared with. Register the plugin that adds the hook before \`await app.register(cors, options)\`, or set config.cors where the route is declared.`,
         );
-      const { constraints } = route;
-      for (const method of path === '' ? [] : [route.method].flat()) {
-        if (fastify.hasRoute({ method, url: path, ...(constraints && { constraints }) }))
-          this.#mirrorRoute(route, method, path);
-      }
+      const { constraints = {} } = route;
+      const served = (method: HTTPMethods) => fastify.hasRoute({ method, url: path, constraints });
+      if (path !== '') this.#mirrorRoute(route, [route.method].flat().filter(served), path);
     }
     if (!anyOwn) this.#mirror = undefined;
   }
