@@ -33,6 +33,7 @@ export class RoutePolicies {
   #mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
   /** Routes, their config.cors when declared, and `prefix/` for a prefix root ('' if none). */
   readonly #declared: [RouteOptions, RouteCorsConfig | undefined, string][] = [];
+  readonly #everyConfigCorsRead = new Set<RouteCorsConfig | undefined>();
 
   constructor(router: RouterOptions) {
     // find-my-way marks the strategies it is given; initialConfig has frozen fastify's.
@@ -48,38 +49,37 @@ export class RoutePolicies {
       policy.useLog(log);
       this.#compiled.set(own, policy);
     }
-    this.#mirrorRoute(route);
+    this.#everyConfigCorsRead.add(own);
+    this.#mirrorRoute(route, own);
     const root = route.routePath === '' && route.prefix !== '';
     this.#declared.push([route, own, root ? `${route.url}/` : '']);
   }
 
-  #mirrorRoute(route: RouteOptions, method = route.method, path = route.url) {
+  #mirrorRoute(route: RouteOptions, own: unknown, method = route.method, path = route.url) {
     const host: unknown = route.constraints?.['host'];
     const options = { constraints: host === undefined ? {} : { host } };
     // By method: find-my-way drops those after one it refuses. Only looked up: no-op handler.
     for (const one of [method].flat() as FindMyWay.HTTPMethod[]) {
       try {
-        this.#mirror?.on(one, path, options, () => {}, route.config);
-      } catch {
-        // Told apart by constraints other than host, or a slash the router ignores: first stands.
-      }
+        this.#mirror?.on(one, path, options, () => {}, { cors: own });
+      } catch {} // Told apart by non-host constraints, or a slash the router ignores: first stands.
     }
   }
 
   /**
-   * At onReady: rejects if an onRoute hook added after the plugin (so run after it) changed a route's
-   * `config.cors`; mirrors `prefix/` for a root fastify serves there (declared '/', not '').
+   * At onReady: rejects if a route's `config.cors` is a value the plugin never read (set by an
+   * onRoute hook added after it); mirrors `prefix/` where fastify serves a root (declared as '/').
    */
   seal(fastify: FastifyInstance): void {
     const anyOwn = this.#declared.some(([, own]) => own !== undefined);
     for (const [route, own, path] of this.#declared.splice(0)) {
-      if (route.config?.cors !== own)
+      if (!this.#everyConfigCorsRead.has(route.config?.cors))
         throw new Error(
           `@corsica/cors-fastify: an onRoute hook added after it changed the config.cors of ${route.method} ${route.url} (or of a config object that route shares), so the route would keep the CORS it was declared with. Register the plugin that adds the hook before \`await app.register(cors, options)\`, or set config.cors where the route is declared.`,
         );
       const { constraints = {} } = route;
       const served = (method: HTTPMethods) => fastify.hasRoute({ method, url: path, constraints });
-      if (path !== '') this.#mirrorRoute(route, [route.method].flat().filter(served), path);
+      if (path !== '') this.#mirrorRoute(route, own, [route.method].flat().filter(served), path);
     }
     if (!anyOwn) this.#mirror = undefined;
   }
@@ -90,11 +90,10 @@ export class RoutePolicies {
     if (this.#mirror === undefined) return undefined;
     const routed = routingMethodOf(view);
     const host = request.headers.host ?? request.headers[':authority'];
-    const config: RouteOptions['config'] =
+    const own: RouteCorsConfig | undefined =
       routed === request.method
-        ? request.routeOptions.config
-        : this.#mirror.find(routed as FindMyWay.HTTPMethod, request.url, { host })?.store;
-    const own = config?.cors;
+        ? request.routeOptions.config.cors
+        : this.#mirror.find(routed as FindMyWay.HTTPMethod, request.url, { host })?.store.cors;
     return own ? this.#compiled.get(own) : own;
   }
 }
