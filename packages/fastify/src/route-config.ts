@@ -33,7 +33,8 @@ export class RoutePolicies {
   #mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
   /** Routes, their config.cors when declared, and `prefix/` for a prefix root ('' if none). */
   readonly #declared: [RouteOptions, RouteCorsConfig | undefined, string][] = [];
-  readonly #everyConfigCorsRead = new Set<RouteCorsConfig | undefined>();
+  /** The config.cors read from each config object (routes may share one), or route without one. */
+  readonly #read = new Map<object, Set<unknown>>();
 
   constructor(router: RouterOptions) {
     // find-my-way marks the strategies it is given; initialConfig has frozen fastify's.
@@ -49,7 +50,8 @@ export class RoutePolicies {
       policy.useLog(log);
       this.#compiled.set(own, policy);
     }
-    this.#everyConfigCorsRead.add(own);
+    const key = route.config ?? route;
+    this.#read.set(key, (this.#read.get(key) ?? new Set()).add(own));
     this.#mirrorRoute(route, own);
     const root = route.routePath === '' && route.prefix !== '';
     this.#declared.push([route, own, root ? `${route.url}/` : '']);
@@ -66,14 +68,12 @@ export class RoutePolicies {
     }
   }
 
-  /**
-   * At onReady: rejects if a route's `config.cors` is a value the plugin never read (set by an
-   * onRoute hook added after it); mirrors `prefix/` where fastify serves a root (declared as '/').
-   */
+  /** At onReady: refuses a config.cors changed by a later onRoute hook; mirrors `prefix/` roots. */
   seal(fastify: FastifyInstance): void {
     const anyOwn = this.#declared.some(([, own]) => own !== undefined);
     for (const [route, own, path] of this.#declared.splice(0)) {
-      if (!this.#everyConfigCorsRead.has(route.config?.cors))
+      const now = route.config?.cors;
+      if (now !== own && !this.#read.get(route.config ?? route)?.has(now))
         throw new Error(
           `@corsica/cors-fastify: an onRoute hook added after it changed the config.cors of ${route.method} ${route.url} (or of a config object that route shares), so the route would keep the CORS it was declared with. Register the plugin that adds the hook before \`await app.register(cors, options)\`, or set config.cors where the route is declared.`,
         );

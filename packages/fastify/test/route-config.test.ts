@@ -251,13 +251,19 @@ describe('config.cors changed by an onRoute hook added after the plugin', () => 
   const changed = (route: string) =>
     `@corsica/cors-fastify: an onRoute hook added after it changed the config.cors of ${route} (or of a config object that route shares), so the route would keep the CORS it was declared with. Register the plugin that adds the hook before \`await app.register(cors, options)\`, or set config.cors where the route is declared.`;
 
-  /** An app whose plugin, added after Corsica, changes `/reports` as its onRoute hook sees it. */
+  /**
+   * An app whose plugin, added after Corsica, changes `/reports` as its onRoute hook sees it. Its
+   * other routes have no config.cors, `false` and `partners`: values a change may leave it with.
+   */
   async function changing(change: (config: FastifyContextConfig) => FastifyContextConfig) {
     const app = Fastify();
     await app.register(cors, { origins: [APP] });
     app.addHook('onRoute', (route) => {
       if (route.url === '/reports') route.config = change(route.config ?? {});
     });
+    app.get('/health', async () => 'up');
+    app.post('/webhooks', { config: { cors: false } }, async () => 'ok');
+    app.put('/partners/:id', { config: { cors: partners } }, async () => 'stored');
     return app;
   }
 
@@ -265,10 +271,30 @@ describe('config.cors changed by an onRoute hook added after the plugin', () => 
     ['replaced', (config: FastifyContextConfig) => ({ ...config, cors: { origins: [PARTNER] } })],
     ['removed', ({ cors: _, ...config }: FastifyContextConfig) => config],
     ['set to false', (config: FastifyContextConfig) => ({ ...config, cors: false })],
+    [
+      "set to another route's policy",
+      (config: FastifyContextConfig) => ({ ...config, cors: partners }),
+    ],
+    ['removed with the whole config', () => undefined as unknown as FastifyContextConfig],
   ])('makes app.ready() reject when it is %s, naming the route', async (_, change) => {
     const app = await changing(change);
     app.get('/reports', { config: { cors: { origins: [APP] } } }, async () => 'reports');
     await expect(app.ready()).rejects.toThrow(changed('GET /reports'));
+  });
+
+  it('is accepted from a hook added after the plugin that gives the route a new config with the same config.cors', async () => {
+    const app = await changing((config) => ({ ...config, rateLimit: { max: 100 } }));
+    app.get('/reports', { config: { cors: { origins: [PARTNER] } } }, async () => 'reports');
+    const [partnerGets, partnerAsks] = await exchange(
+      serving(app),
+      fromOrigin(PARTNER, 'GET', '/reports'),
+      preflight(PARTNER, 'GET', '/reports'),
+    );
+    expect(partnerGets && corsHeadersOf(partnerGets)).toEqual({
+      'access-control-allow-origin': [PARTNER],
+      vary: ['Origin'],
+    });
+    expect(partnerAsks?.status).toBe(204);
   });
 
   it('makes app.ready() reject when it is set on a route declared without one', async () => {
